@@ -46,7 +46,13 @@ export function drawCrowd(scenario: Scenario, seed: number, tick: number): Crowd
 }
 
 /** p = trust × priceFactor × adBoost, capped at 1; priceFactor = (list / price)^elasticity. */
-export function conversionProbability(trust: number, listPriceYen: number, priceYen: number, elasticity: number, adBoost: number): number {
+export function conversionProbability(
+  trust: number,
+  listPriceYen: number,
+  priceYen: number,
+  elasticity: number,
+  adBoost: number,
+): number {
   if (priceYen <= 0) return Math.min(1, trust * adBoost);
   const priceFactor = Math.pow(listPriceYen / priceYen, elasticity);
   return Math.max(0, Math.min(1, trust * priceFactor * adBoost));
@@ -59,7 +65,13 @@ export function adBoostAt(team: TeamState, minute: number): number {
 }
 
 /** Whether customer `index` of `tick` is willing to buy at `teamId` (before the shop is tried). */
-export function customerWillBuy(state: GameState, teamId: string, tick: number, index: number, productId: string): boolean {
+export function customerWillBuy(
+  state: GameState,
+  teamId: string,
+  tick: number,
+  index: number,
+  productId: string,
+): boolean {
   const scenario = state.scenario;
   const team = state.teams[teamId];
   if (!scenario || !team) return false;

@@ -34,7 +34,12 @@ export const GameEventSchema = z.discriminatedUnion('type', [
   ),
   ev(
     'team.registered',
-    z.strictObject({ teamId, name: z.string().min(1).max(100), number: z.number().int().min(1), alliance: z.string().optional() }),
+    z.strictObject({
+      teamId,
+      name: z.string().min(1).max(100),
+      number: z.number().int().min(1),
+      alliance: z.string().optional(),
+    }),
   ),
   ev('clock.started', z.strictObject({ speed: z.number().positive() })),
   ev('clock.paused', z.strictObject({})),
@@ -111,12 +116,24 @@ export const GameEventSchema = z.discriminatedUnion('type', [
   ),
   ev(
     'stock.ordered',
-    z.strictObject({ teamId, productId: z.string(), quantity: z.number().int().min(1), unitCostYen: yen.nonnegative(), atMinute: minute }),
+    z.strictObject({
+      teamId,
+      productId: z.string(),
+      quantity: z.number().int().min(1),
+      unitCostYen: yen.nonnegative(),
+      atMinute: minute,
+    }),
   ),
   ev('price.set', z.strictObject({ teamId, productId: z.string(), priceYen: yen.min(1), atMinute: minute })),
   ev(
     'ad.bought',
-    z.strictObject({ teamId, costYen: yen.nonnegative(), boost: z.number().min(1).max(10), durationMinutes: z.number().int().min(1), atMinute: minute }),
+    z.strictObject({
+      teamId,
+      costYen: yen.nonnegative(),
+      boost: z.number().min(1).max(10),
+      durationMinutes: z.number().int().min(1),
+      atMinute: minute,
+    }),
   ),
   ev('loan.taken', z.strictObject({ teamId, amountYen: yen.min(1), atMinute: minute })),
   ev('loan.repaid', z.strictObject({ teamId, amountYen: yen.min(1), atMinute: minute })),
@@ -162,11 +179,6 @@ export type StoredEvent = GameEvent & {
 /** An event about to be appended. */
 export type NewEvent = GameEvent & { key: string; gameMs: number; wallMs?: number };
 
-export function newEvent<T extends GameEventType>(
-  type: T,
-  data: EventData<T>,
-  key: string,
-  gameMs: number,
-): NewEvent {
+export function newEvent<T extends GameEventType>(type: T, data: EventData<T>, key: string, gameMs: number): NewEvent {
   return { type, v: 1, data, key, gameMs } as NewEvent;
 }

@@ -17,7 +17,11 @@ import { emptyGameState, POINTS_SCALE, TICKER_KEEP, TRUST_SCALE } from './state'
  * The live board, the worker's scoring, replay and the tests all call this one function. The input
  * state is never modified; a ledger sink, if given, receives every score change with its cause.
  */
-export function foldEvents(state: GameState | undefined, events: readonly StoredEvent[], sink: FoldSink = {}): GameState {
+export function foldEvents(
+  state: GameState | undefined,
+  events: readonly StoredEvent[],
+  sink: FoldSink = {},
+): GameState {
   const next = state ? structuredClone(state) : emptyGameState();
   const folder = new Folder(next, sink);
   for (const event of events) folder.apply(event);
@@ -179,7 +183,12 @@ class Folder {
     const team = this.team(event.data.teamId);
     const item = team?.inbox[event.data.injectId];
     if (!team || !item || item.pointsMilli === undefined) return;
-    item.grade = { value: event.data.grade, by: event.data.by, comment: event.data.comment, atMinute: event.data.atMinute };
+    item.grade = {
+      value: event.data.grade,
+      by: event.data.by,
+      comment: event.data.comment,
+      atMinute: event.data.atMinute,
+    };
     this.countResponse(team, item, event, event.data.atMinute);
   }
 
@@ -194,13 +203,23 @@ class Folder {
     const earnedMilli = Math.round(item.pointsMilli * onTime * grade);
     const ref = item.injectId;
     if (!item.counted) {
-      this.post(team, 'offered', item.pointsMilli, event, atMinute, cause('response', ref, `${ref} の配点`, `${ref} points offered`), item.unit);
+      this.post(
+        team,
+        'offered',
+        item.pointsMilli,
+        event,
+        atMinute,
+        cause('response', ref, `${ref} の配点`, `${ref} points offered`),
+        item.unit,
+      );
       item.counted = { earnedMilli: 0, provisional: !item.grade };
     }
     const delta = earnedMilli - item.counted.earnedMilli;
     item.counted = { earnedMilli, provisional: !item.grade };
     if (delta !== 0 || !item.grade) {
-      const how = item.grade ? `graded ${item.grade.value.toFixed(2)}` : `auto-graded ${grade.toFixed(2)} (provisional)`;
+      const how = item.grade
+        ? `graded ${item.grade.value.toFixed(2)}`
+        : `auto-graded ${grade.toFixed(2)} (provisional)`;
       const howJa = item.grade ? `採点 ${item.grade.value.toFixed(2)}` : `自動採点 ${grade.toFixed(2)}（暫定）`;
       this.post(
         team,
@@ -208,7 +227,12 @@ class Folder {
         delta,
         event,
         atMinute,
-        cause('response', ref, `${ref}: ${howJa}, 適時性 ${onTime.toFixed(2)}`, `${ref}: ${how}, timeliness ${onTime.toFixed(2)}`),
+        cause(
+          'response',
+          ref,
+          `${ref}: ${howJa}, 適時性 ${onTime.toFixed(2)}`,
+          `${ref}: ${how}, timeliness ${onTime.toFixed(2)}`,
+        ),
         item.unit,
       );
     }
@@ -233,7 +257,14 @@ class Folder {
     const ref = `${event.data.injectId}`;
     this.post(team, 'attacksFaced', 1, event, atMinute, cause('attack', ref, `攻撃 ${name.ja}`, `attack ${name.en}`));
     if (outcome === 'blocked') {
-      this.post(team, 'attacksBlocked', 1, event, atMinute, cause('attack', ref, `攻撃 ${name.ja} を防御`, `attack ${name.en} blocked`));
+      this.post(
+        team,
+        'attacksBlocked',
+        1,
+        event,
+        atMinute,
+        cause('attack', ref, `攻撃 ${name.ja} を防御`, `attack ${name.en} blocked`),
+      );
       this.tick(atMinute, team.teamId, 'attack-blocked', {
         ja: `${team.name} が攻撃「${name.ja}」を防いだ`,
         en: `${team.name} blocked "${name.en}"`,
@@ -251,7 +282,12 @@ class Folder {
           -scenario.trust.leak * TRUST_SCALE,
           event,
           atMinute,
-          cause('leak', ref, `攻撃 ${name.ja} による顧客情報漏えい (${formatGameTime(atMinute)})`, `customer data leaked by attack ${name.en} at ${formatGameTime(atMinute)}`),
+          cause(
+            'leak',
+            ref,
+            `攻撃 ${name.ja} による顧客情報漏えい (${formatGameTime(atMinute)})`,
+            `customer data leaked by attack ${name.en} at ${formatGameTime(atMinute)}`,
+          ),
         );
         this.tick(atMinute, team.teamId, 'leak', {
           ja: `${team.name} で顧客情報が漏えい`,
@@ -275,33 +311,67 @@ class Folder {
     }
     team.ticks++;
     for (const [outcome, count] of Object.entries(outcomes)) {
-      team.outcomes[outcome as keyof typeof outcomes] = (team.outcomes[outcome as keyof typeof outcomes] ?? 0) + (count ?? 0);
+      team.outcomes[outcome as keyof typeof outcomes] =
+        (team.outcomes[outcome as keyof typeof outcomes] ?? 0) + (count ?? 0);
     }
-    this.post(team, 'reference', event.data.referenceYen, event, tick, cause('crowd', ref, `来店 ${event.data.potential} 人`, `${event.data.potential} potential customers`));
+    this.post(
+      team,
+      'reference',
+      event.data.referenceYen,
+      event,
+      tick,
+      cause('crowd', ref, `来店 ${event.data.potential} 人`, `${event.data.potential} potential customers`),
+    );
     let salesYen = 0;
     for (const order of orders) {
       salesYen += order.chargedYen * order.quantity;
       team.stock[order.productId] = Math.max(0, (team.stock[order.productId] ?? 0) - order.quantity);
     }
     if (orders.length > 0) {
-      const ordersCause = cause('orders', ref, `${orders.length} 件の注文 (tick ${tick})`, `${orders.length} orders, tick ${tick}`);
+      const ordersCause = cause(
+        'orders',
+        ref,
+        `${orders.length} 件の注文 (tick ${tick})`,
+        `${orders.length} orders, tick ${tick}`,
+      );
       this.post(team, 'revenue', salesYen, event, tick, ordersCause);
       this.post(team, 'cash', salesYen, event, tick, ordersCause);
     }
     const tampered = outcomes.tampered ?? 0;
     if (tampered > 0) {
-      this.harm(team, -scenario.trust.tamperedOrder * TRUST_SCALE * tampered, event, tick,
-        cause('tampered', ref, `改ざん価格での注文 ${tampered} 件`, `${tampered} orders charged at a tampered price`));
+      this.harm(
+        team,
+        -scenario.trust.tamperedOrder * TRUST_SCALE * tampered,
+        event,
+        tick,
+        cause('tampered', ref, `改ざん価格での注文 ${tampered} 件`, `${tampered} orders charged at a tampered price`),
+      );
     }
     const wasProbe = team.lastProbe;
     team.lastProbe = probe;
     if (probe === 'ok') {
-      this.trust(team, scenario.trust.healthyTick * TRUST_SCALE, event, tick, cause('healthy', ref, '正常稼働', 'healthy tick'));
+      this.trust(
+        team,
+        scenario.trust.healthyTick * TRUST_SCALE,
+        event,
+        tick,
+        cause('healthy', ref, '正常稼働', 'healthy tick'),
+      );
     } else {
       this.post(team, 'downtime', 1, event, tick, cause(probe, ref, `停止 (${probe})`, `downtime (${probe})`));
       const harm = probe === 'defaced' ? scenario.trust.defacedTick : scenario.trust.downTick;
-      this.harm(team, -harm * TRUST_SCALE, event, tick,
-        cause(probe, ref, probe === 'defaced' ? '改ざんされたページ' : 'サイト停止', probe === 'defaced' ? 'defaced tick' : 'downtime tick'));
+      this.harm(
+        team,
+        -harm * TRUST_SCALE,
+        event,
+        tick,
+        cause(
+          probe,
+          ref,
+          probe === 'defaced' ? '改ざんされたページ' : 'サイト停止',
+          probe === 'defaced' ? 'defaced tick' : 'downtime tick',
+        ),
+      );
     }
     if (wasProbe !== probe && (wasProbe !== null || probe !== 'ok')) {
       this.tick(tick, team.teamId, `shop-${probe}`, shopStatusText(team.name, probe));
@@ -316,11 +386,25 @@ class Folder {
       const team = this.state.teams[teamId];
       for (const item of Object.values(team.inbox)) {
         if (item.deadlineMinute === undefined || item.closesMinute === undefined) continue;
-        if ((item.kind === 'inquiry' || item.kind === 'complaint') && !item.unansweredCharged && n > item.deadlineMinute) {
+        if (
+          (item.kind === 'inquiry' || item.kind === 'complaint') &&
+          !item.unansweredCharged &&
+          n > item.deadlineMinute
+        ) {
           item.unansweredCharged = true;
           if (!item.response || item.response.atMinute > item.deadlineMinute) {
-            this.harm(team, -scenario.trust.unanswered * TRUST_SCALE, event, n,
-              cause('unanswered', item.injectId, `${item.injectId} に期限内の回答なし`, `${item.injectId} unanswered at its deadline`));
+            this.harm(
+              team,
+              -scenario.trust.unanswered * TRUST_SCALE,
+              event,
+              n,
+              cause(
+                'unanswered',
+                item.injectId,
+                `${item.injectId} に期限内の回答なし`,
+                `${item.injectId} unanswered at its deadline`,
+              ),
+            );
           }
         }
         if (!item.counted && n >= item.closesMinute) this.countResponse(team, item, event, n);
@@ -328,7 +412,14 @@ class Folder {
       if (n % 60 === 0 && team.loanYen > 0) {
         const interest = Math.round(team.loanYen * scenario.economy.loanInterestPerHour);
         if (interest > 0) {
-          this.post(team, 'cash', -interest, event, n, cause('interest', `hour ${n / 60}`, `借入利息 (${n / 60} 時間目)`, `loan interest, hour ${n / 60}`));
+          this.post(
+            team,
+            'cash',
+            -interest,
+            event,
+            n,
+            cause('interest', `hour ${n / 60}`, `借入利息 (${n / 60} 時間目)`, `loan interest, hour ${n / 60}`),
+          );
         }
       }
       const windowStart = n - scenario.trust.noticeWindowMinutes;
@@ -347,8 +438,14 @@ class Folder {
     const product = productById(this.scenario(), productId);
     team.stock[productId] = (team.stock[productId] ?? 0) + quantity;
     const name = product?.name ?? { ja: productId, en: productId };
-    this.post(team, 'cash', -quantity * unitCostYen, event, atMinute,
-      cause('stock', productId, `仕入れ ${name.ja} × ${quantity}`, `stock order ${quantity} × ${name.en}`));
+    this.post(
+      team,
+      'cash',
+      -quantity * unitCostYen,
+      event,
+      atMinute,
+      cause('stock', productId, `仕入れ ${name.ja} × ${quantity}`, `stock order ${quantity} × ${name.en}`),
+    );
   }
 
   private buyAd(event: EventOf<'ad.bought'> & StoredEvent): void {
@@ -356,7 +453,14 @@ class Folder {
     if (!team) return;
     const { costYen, boost, durationMinutes, atMinute } = event.data;
     team.ads.push({ fromMinute: atMinute, untilMinute: atMinute + durationMinutes, boost });
-    this.post(team, 'cash', -costYen, event, atMinute, cause('ad', undefined, `広告 (${durationMinutes} 分)`, `advertising (${durationMinutes} min)`));
+    this.post(
+      team,
+      'cash',
+      -costYen,
+      event,
+      atMinute,
+      cause('ad', undefined, `広告 (${durationMinutes} 分)`, `advertising (${durationMinutes} min)`),
+    );
   }
 
   private loan(event: (EventOf<'loan.taken'> | EventOf<'loan.repaid'>) & StoredEvent): void {
@@ -365,8 +469,14 @@ class Folder {
     const taken = event.type === 'loan.taken';
     const amount = taken ? event.data.amountYen : Math.min(event.data.amountYen, team.loanYen);
     team.loanYen += taken ? amount : -amount;
-    this.post(team, 'cash', taken ? amount : -amount, event, event.data.atMinute,
-      taken ? cause('loan', undefined, '借入', 'loan taken') : cause('loan', undefined, '返済', 'loan repaid'));
+    this.post(
+      team,
+      'cash',
+      taken ? amount : -amount,
+      event,
+      event.data.atMinute,
+      taken ? cause('loan', undefined, '借入', 'loan taken') : cause('loan', undefined, '返済', 'loan repaid'),
+    );
   }
 
   private adjust(event: EventOf<'score.adjusted'> & StoredEvent): void {
@@ -399,10 +509,23 @@ class Folder {
       giveBack += Math.round(harm.micro * scenario.trust.noticeGivesBack);
     }
     if (giveBack > 0) {
-      this.trust(team, giveBack, event, at, cause('notice', undefined,
-        `${formatGameTime(at)} の公開告知で信頼を一部回復`, `public notice at ${formatGameTime(at)} gave back half of recent harm`));
+      this.trust(
+        team,
+        giveBack,
+        event,
+        at,
+        cause(
+          'notice',
+          undefined,
+          `${formatGameTime(at)} の公開告知で信頼を一部回復`,
+          `public notice at ${formatGameTime(at)} gave back half of recent harm`,
+        ),
+      );
     }
-    this.tick(at, team.teamId, 'notice', { ja: `${team.name} がお知らせを公開`, en: `${team.name} published a notice` });
+    this.tick(at, team.teamId, 'notice', {
+      ja: `${team.name} がお知らせを公開`,
+      en: `${team.name} published a notice`,
+    });
   }
 
   /** A harm lowers trust and is remembered so that a timely notice can soften it. */
@@ -524,4 +647,3 @@ export class FoldError extends Error {
 export function minuteOf(event: { gameMs: number }): number {
   return Math.floor(event.gameMs / MS_PER_MINUTE);
 }
-

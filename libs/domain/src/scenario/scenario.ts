@@ -1,13 +1,6 @@
 import type { Bilingual } from '../text/text';
 import { parseGameTime } from '../time/game-time';
-import type {
-  AttackEffect,
-  AttackStep,
-  InboxKind,
-  ScenarioFile,
-  UnitId,
-  VulnerabilityId,
-} from './schema';
+import type { AttackEffect, AttackStep, InboxKind, ScenarioFile, UnitId, VulnerabilityId } from './schema';
 
 /**
  * The compiled scenario the engine and the fold work with: game times in minutes, defaults filled

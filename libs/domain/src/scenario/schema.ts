@@ -8,9 +8,7 @@ import { GAME_TIME_PATTERN } from '../time/game-time';
  * Every object is strict: an unknown key is an error, so a typo never silently drops a rule.
  */
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and "-" (at most 63)');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and "-" (at most 63)');
 const gameTime = z.string().regex(GAME_TIME_PATTERN, 'must be a game time HH:MM');
 const yen = z.number().int().nonnegative();
 const fraction = z.number().min(0).max(1);
@@ -151,21 +149,17 @@ const RubricItemSchema = z.strictObject({
 
 const ResponseSpecSchema = z.strictObject({
   points: z.number().positive().max(10_000),
-  deadlineMinutes: z.number().int().min(1).max(24 * 60),
+  deadlineMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   rubric: z.array(RubricItemSchema).min(1),
 });
 
 const targets = z.union([z.literal('all'), z.array(z.number().int().min(1)).min(1)]).default('all');
 
-export const INBOX_KINDS = [
-  'inquiry',
-  'complaint',
-  'order',
-  'briefing',
-  'press',
-  'external-report',
-  'notice',
-] as const;
+export const INBOX_KINDS = ['inquiry', 'complaint', 'order', 'briefing', 'press', 'external-report', 'notice'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 const InboxInjectFileSchema = z.strictObject({

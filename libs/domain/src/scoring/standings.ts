@@ -30,7 +30,9 @@ export function compareTeams(a: TeamState, b: TeamState): number {
 }
 
 function tiedOnScore(a: TeamState, b: TeamState): boolean {
-  return a.escYen === b.escYen && a.downtimeMinutes === b.downtimeMinutes && a.escReachedAtMinute === b.escReachedAtMinute;
+  return (
+    a.escYen === b.escYen && a.downtimeMinutes === b.downtimeMinutes && a.escReachedAtMinute === b.escReachedAtMinute
+  );
 }
 
 export function standings(state: GameState): StandingRow[] {
