@@ -12,3 +12,4 @@ export * from './scoring/responses';
 export * from './scoring/units';
 export * from './scoring/standings';
 export * from './customers/crowd';
+export * from './scenario/loader';
