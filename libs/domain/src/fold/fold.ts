@@ -29,6 +29,9 @@ export function foldEvents(
 }
 
 class Folder {
+  /** Teams whose ESC inputs changed in the current event, with the minute of the last change. */
+  private readonly escTouched = new Map<TeamState, number>();
+
   constructor(
     private readonly state: GameState,
     private readonly sink: FoldSink,
@@ -36,6 +39,14 @@ class Folder {
 
   apply(event: StoredEvent): void {
     if (event.seq <= this.state.seq) return; // already folded (snapshot overlap)
+    this.applyEvent(event);
+    // ESC is settled once per event: a value passed through between two entries of one event (points
+    // offered, then earned) is never reached, so it must not move the time-of-final-score tie-break.
+    for (const [team, atMinute] of this.escTouched) this.updateEsc(team, atMinute);
+    this.escTouched.clear();
+  }
+
+  private applyEvent(event: StoredEvent): void {
     this.state.seq = event.seq;
     this.state.clock = safeClock(this.state, event);
     switch (event.type) {
@@ -177,6 +188,8 @@ class Folder {
         cause('compensation', item.injectId, `補償 (${item.injectId})`, `compensation (${item.injectId})`),
       );
     }
+    // Already offered (window closed) but not graded: the latest response counts, with its own time.
+    if (item.counted) this.countResponse(team, item, event, event.data.atMinute);
   }
 
   private gradeResponse(event: EventOf<'response.graded'> & StoredEvent): void {
@@ -381,7 +394,8 @@ class Folder {
   private closeTick(event: EventOf<'tick.closed'> & StoredEvent): void {
     const scenario = this.scenario();
     const n = event.data.tick;
-    this.state.tick = Math.max(this.state.tick, n);
+    if (n <= this.state.tick) return; // a tick closes once; a stray repeat must not charge interest twice
+    this.state.tick = n;
     for (const teamId of this.state.teamOrder) {
       const team = this.state.teams[teamId];
       for (const item of Object.values(team.inbox)) {
@@ -556,7 +570,7 @@ class Folder {
     if (amount === 0 && component !== 'earned') return;
     const value = applyComponent(team, component, amount, unit);
     this.sink.ledger?.({ teamId: team.teamId, component, unit, amount, value, atMinute, seq: event.seq, cause: why });
-    if (component !== 'reference') this.updateEsc(team, atMinute);
+    if (component !== 'reference') this.escTouched.set(team, atMinute);
   }
 
   private updateEsc(team: TeamState, atMinute: number): void {

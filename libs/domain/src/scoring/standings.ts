@@ -65,7 +65,11 @@ export interface Awards {
   alliances: { alliance: string; esc: number; teams: string[] }[];
 }
 
-/** Grand prix (highest ESC), unit awards (highest unit score, same tie-breaks), alliance ranking. */
+/**
+ * Grand prix (highest ESC), unit awards (highest unit score; ties break by fewer downtime minutes,
+ * then by the standings order, as the time of reaching a unit's final score is not kept), alliance
+ * ranking.
+ */
 export function awards(state: GameState): Awards {
   const rows = standings(state);
   const scenario = state.scenario;
@@ -73,7 +77,12 @@ export function awards(state: GameState): Awards {
   if (!scenario) return result;
   for (const unit of scenario.units) {
     const scored = rows.filter((r) => r.units[unit.id] !== null);
-    scored.sort((a, b) => (b.units[unit.id] ?? 0) - (a.units[unit.id] ?? 0) || rows.indexOf(a) - rows.indexOf(b));
+    scored.sort(
+      (a, b) =>
+        (b.units[unit.id] ?? 0) - (a.units[unit.id] ?? 0) ||
+        a.downtimeMinutes - b.downtimeMinutes ||
+        rows.indexOf(a) - rows.indexOf(b),
+    );
     result.units[unit.id] = scored[0]?.team ?? null;
   }
   const byAlliance = new Map<string, { esc: number; teams: string[] }>();

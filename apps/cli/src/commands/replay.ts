@@ -1,0 +1,27 @@
+import { foldEvents, MS_PER_MINUTE, parseGameTime } from '@mamoru/domain';
+import { readArchive } from '@mamoru/engine';
+import { standingsDocument, standingsTable } from '../output/standings-output';
+import { UsageError } from './run';
+
+/** `mamoru replay <archive> [--at HH:MM]`: the standings at that game time, by the same fold. */
+export async function replayCommand(
+  file: string,
+  options: { at?: string; json: boolean },
+  out: (line: string) => void,
+): Promise<number> {
+  let atMinute: number | undefined;
+  if (options.at !== undefined) {
+    try {
+      atMinute = parseGameTime(options.at);
+    } catch {
+      throw new UsageError(`--at must be a game time HH:MM (got "${options.at}")`);
+    }
+  }
+  const { events } = await readArchive(file);
+  const upTo = atMinute === undefined ? events : events.filter((e) => e.gameMs <= atMinute! * MS_PER_MINUTE);
+  const state = foldEvents(undefined, upTo);
+  const shownMinute = atMinute === undefined ? state.tick : Math.min(atMinute, state.tick);
+  if (options.json) out(JSON.stringify(standingsDocument(state, shownMinute), null, 2));
+  else out(standingsTable(state, shownMinute));
+  return 0;
+}

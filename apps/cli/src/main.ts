@@ -1,0 +1,88 @@
+import { scenarioJsonSchema } from '@mamoru/domain';
+import { ArchiveError } from '@mamoru/engine';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from './config';
+import { replayCommand } from './commands/replay';
+import { parseBots, runCommand, UsageError, version } from './commands/run';
+import { ScenarioFileError } from './commands/scenario-file';
+import { validateCommand } from './commands/validate';
+
+const out = (line: string) => process.stdout.write(line + '\n');
+const err = (line: string) => process.stderr.write(line + '\n');
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name('mamoru')
+    .description('Mamoru (衛る): Hardening-style cyber defence exercises')
+    .version(version())
+    .showHelpAfterError();
+
+  program
+    .command('validate')
+    .description('check scenario files; prints file:line:col: message for every problem')
+    .argument('<files...>')
+    .action(async (files: string[]) => {
+      exitCode = await validateCommand(files, out, err);
+    });
+
+  program
+    .command('run')
+    .description('run a whole game headless through Redis, BullMQ, the event store and bundled shops')
+    .requiredOption('--scenario <file>', 'scenario YAML file')
+    .option('--game <slug>', 'game id ([a-z0-9-]; default <scenario id>-<seed>)')
+    .option('--teams <n>', 'number of teams', integer, 3)
+    .option('--seed <n>', 'seed (default: the scenario seed)', integer)
+    .option('--fast', 'fast-forward: each tick as soon as the previous one is done', false)
+    .option('--speed <x>', 'game seconds per wall second', positive, 1)
+    .option('--bots <kind>', 'none | mixed | early | late | never', parseBots, 'none')
+    .option('--sandboxes <file>', 'external shops: JSON {teams:[{teamId, baseUrl, opsToken, integrityToken}]}')
+    .option('--out <archive>', 'archive file to write (default .data/games/<game>/archive.ndjson.gz)')
+    .option('--json', 'print one JSON standings document at the end', false)
+    .action(async (opts) => {
+      exitCode = await runCommand(opts, loadConfig(), out);
+    });
+
+  program
+    .command('replay')
+    .description('standings of an archived game at a game time, by the same fold')
+    .argument('<archive>')
+    .option('--at <HH:MM>', 'game time (default: the end)')
+    .option('--json', 'print JSON', false)
+    .action(async (file: string, opts: { at?: string; json: boolean }) => {
+      exitCode = await replayCommand(file, opts, out);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (scenarios/schema.json)')
+    .action(() => {
+      out(JSON.stringify(scenarioJsonSchema(), null, 2));
+    });
+
+  await program.parseAsync(argv);
+  return exitCode;
+}
+
+main(process.argv).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ScenarioFileError) error.lines.forEach((l) => err(l));
+    else if (error instanceof UsageError || error instanceof ConfigError || error instanceof ArchiveError)
+      err(`mamoru: ${error.message}`);
+    else err(`mamoru: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+import type { GameState, StoredEvent } from '@mamoru/domain';
+import { foldEvents } from '@mamoru/domain';
+import type { EventStore } from '@mamoru/event-store';
+
+/**
+ * The game's current state: the latest snapshot plus the fold of the events after it. Each
+ * process keeps one per game and folds only what it has not seen, so a read costs the new events,
+ * never the whole history.
+ */
+export class GameStateProjection {
+  private state: GameState | undefined;
+  private loaded = false;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly gameId: string,
+  ) {}
+
+  async current(): Promise<GameState> {
+    if (!this.loaded) {
+      const snapshot = await this.store.loadSnapshot(this.gameId);
+      this.state = snapshot ? (snapshot.state as GameState) : undefined;
+      this.loaded = true;
+    }
+    const events = await this.store.read(this.gameId, { afterSeq: this.state?.seq ?? 0 });
+    if (events.length > 0 || !this.state) this.state = foldEvents(this.state, events);
+    if (!this.state.scenario) throw new Error(`game "${this.gameId}" has no game.created event`);
+    return this.state;
+  }
+
+  /** Folds events this process has just appended, without reading them back. */
+  advance(events: readonly StoredEvent[]): GameState | undefined {
+    if (this.state && events.length > 0) this.state = foldEvents(this.state, events);
+    return this.state;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './mamoru-cli';
+export * from './services';
