@@ -10,3 +10,4 @@ export {
 } from './event-store';
 export { EventStoreError, redactDatabaseUrl, type EventStoreErrorCode } from './errors';
 export { MIGRATIONS, type Migration } from './migrations';
+export { postgresReachable } from './postgres-available';

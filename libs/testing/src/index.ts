@@ -1,2 +1,3 @@
 export * from './mamoru-cli';
 export * from './services';
+export * from './processes';

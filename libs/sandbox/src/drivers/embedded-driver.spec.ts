@@ -70,7 +70,8 @@ describe('EmbeddedDriver', () => {
     expect(config).toEqual({
       teamId: 'team-2',
       teamName: 'Team 2',
-      port: 0,
+      // pinned to the port the shop got, so that a restart keeps the URL
+      port: Number(new URL(shops.endpoint('team-2').baseUrl).port),
       host: '127.0.0.1',
       opsToken: expect.stringMatching(/^[0-9a-f]{48}$/),
       integrityToken: expect.stringMatching(/^[0-9a-f]{32}$/),
@@ -96,6 +97,7 @@ describe('EmbeddedDriver', () => {
     await until(() => shops.status('team-1').restarts === 1 && shops.isRunning('team-1'));
     const after = shops.status('team-1');
     expect(after.pid).not.toBe(before.pid);
+    expect(after.baseUrl).toBe(before.baseUrl); // same port: workers elsewhere keep reaching it
     expect(after.lastExit).toMatchObject({ code: 75 });
     expect(await homeStatus(shops.endpoint('team-1').baseUrl)).toBe(200);
     expect(events).toContainEqual(
@@ -158,9 +160,9 @@ describe('EmbeddedDriver start failures', () => {
 
   it('gives up on a shop that never says it is ready', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'mamoru-embedded-hang-'));
-    const shops = driver({ env: { FAKE_SHOP_NEVER_READY: '1' }, readyTimeoutMs: 1500 });
+    const shops = driver({ env: { FAKE_SHOP_NEVER_READY: '1' }, readyTimeoutMs: 6000 });
     await expect(shops.provision(game(['team-8'], dir))).rejects.toThrow(
-      /shop of team team-8 \(Team 1\) was not ready within 1.5 s; last stderr lines:\n.*hanging before ready/,
+      /shop of team team-8 \(Team 1\) was not ready within 6 s; last stderr lines:\n.*hanging before ready/,
     );
     await shops.stop();
     await rm(dir, { recursive: true, force: true });

@@ -18,8 +18,9 @@ import type { ProvisionRequest, SandboxDriver, ShopEndpoint } from './sandbox-dr
  *   the team's to notice and fix; other teams' shops are never touched;
  * - `stop()` (and the parent process exiting) ends every child.
  *
- * A shop listens on a port the OS picks, so a team's `baseUrl` may change after a restart:
- * callers ask `endpoint(teamId)` each time rather than keeping an old copy.
+ * A shop first listens on a port the OS picks; that port is then written into its config, so a
+ * restart keeps the same `baseUrl` and a scoring worker in another process (which reads
+ * `<dataDir>/sandboxes.json`) keeps reaching it. Callers still ask `endpoint(teamId)` each time.
  */
 
 /** The exit code with which a shop asks its supervisor to start it again. */

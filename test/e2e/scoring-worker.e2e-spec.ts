@@ -1,0 +1,128 @@
+import { tickJobId } from '@mamoru/contracts';
+import type { StoredEvent } from '@mamoru/domain';
+import { loadScenarioOrThrow, newEvent } from '@mamoru/domain';
+import { gameCreationEvents, GameQueues, redisOptionsFromUrl } from '@mamoru/engine';
+import type { EventStore } from '@mamoru/event-store';
+import { openEventStore, postgresReachable } from '@mamoru/event-store';
+import { EmbeddedDriver } from '@mamoru/sandbox';
+import type { SpawnedProcess } from '@mamoru/testing';
+import {
+  makeTempDir,
+  portAnswers,
+  REPO_ROOT,
+  spawnReady,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  warnSkipped,
+} from '@mamoru/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The scoring worker as its own process against PostgreSQL: killed in the middle of a tick, the
+ * tick is retried by another worker and counted exactly once.
+ */
+const pgAvailable = postgresReachable(TEST_DATABASE_URL);
+if (!pgAvailable)
+  warnSkipped(
+    'scoring-worker process tests (PostgreSQL)',
+    `PostgreSQL does not answer at ${new URL(TEST_DATABASE_URL).host}`,
+  );
+const describeWithPostgres = pgAvailable ? describe : describe.skip;
+
+describeWithPostgres('the scoring worker as a separate process', () => {
+  const gameId = `worker-kill-${process.pid}-${Date.now() % 100_000}`;
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+  let store: EventStore;
+  let driver: EmbeddedDriver;
+  let queues: GameQueues;
+  const workers: SpawnedProcess[] = [];
+
+  const startWorker = () =>
+    spawnReady('apps/scoring-worker/src/main.ts', {
+      DATABASE_URL: TEST_DATABASE_URL,
+      REDIS_URL: TEST_REDIS_URL,
+      MAMORU_GAME: gameId,
+      MAMORU_DATA_DIR: dir.path,
+      MAMORU_LOCK_DURATION_MS: '2000',
+      MAMORU_STALLED_INTERVAL_MS: '1000',
+    }).then((w) => {
+      workers.push(w);
+      return w;
+    });
+
+  beforeAll(async () => {
+    expect(await portAnswers(TEST_REDIS_URL, 6379)).toBe(true);
+    dir = await makeTempDir();
+    const scenario = loadScenarioOrThrow(readFileSync(join(REPO_ROOT, 'test/fixtures/mini.yaml'), 'utf8'), 'mini.yaml');
+    store = await openEventStore({ databaseUrl: TEST_DATABASE_URL });
+    await store.deleteGame(gameId);
+    const teams = [
+      { teamId: 'team-1', name: 'Team 1' },
+      { teamId: 'team-2', name: 'Team 2' },
+    ];
+    await store.append(gameId, [
+      ...gameCreationEvents(gameId, scenario, 7, teams),
+      newEvent('clock.started', { speed: 1 }, 'clock.started', 0),
+    ]);
+    driver = new EmbeddedDriver();
+    await driver.provision({ gameId, scenario, seed: 7, teams, dataDir: join(dir.path, 'games', gameId) });
+    queues = new GameQueues(gameId, redisOptionsFromUrl(TEST_REDIS_URL));
+    await queues.obliterate();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of workers) await w.kill();
+    await queues?.obliterate().catch(() => undefined);
+    await queues?.close();
+    await driver?.stop();
+    await store?.deleteGame(gameId);
+    await store?.close();
+    await dir?.remove();
+  });
+
+  const tickEvents = async (tick: number) =>
+    (await store.read(gameId)).filter(
+      (e: StoredEvent) =>
+        (e.type === 'tick.closed' && e.data.tick === tick) || (e.type === 'crawl.observed' && e.data.tick === tick),
+    );
+
+  it('scores ticks enqueued by another process', async () => {
+    await startWorker();
+    await queues.run('tick.score', { gameId, tick: 1 }, tickJobId(gameId, 1), 60_000);
+    expect((await tickEvents(1)).map((e) => e.type).sort()).toEqual([
+      'crawl.observed',
+      'crawl.observed',
+      'tick.closed',
+    ]);
+  }, 90_000);
+
+  it('counts a tick once when its worker is killed mid-tick and another retries it', async () => {
+    // Freeze team 2's shop so the crawl of tick 2 hangs on it, then kill the worker inside the tick.
+    const frozenPid = driver.status('team-2').pid;
+    expect(frozenPid).toBeDefined();
+    process.kill(frozenPid!, 'SIGSTOP');
+    const job = queues.run('tick.score', { gameId, tick: 2 }, tickJobId(gameId, 2), 90_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await tickEvents(2)).toHaveLength(0); // still crawling
+    await workers[0].kill('SIGKILL');
+    process.kill(frozenPid!, 'SIGCONT');
+
+    await startWorker(); // picks the stalled job up once its lock expires
+    await job;
+    const events = await tickEvents(2);
+    expect(events.filter((e) => e.type === 'tick.closed')).toHaveLength(1);
+    expect(
+      events
+        .filter((e) => e.type === 'crawl.observed')
+        .map((e) => (e.type === 'crawl.observed' ? e.data.teamId : ''))
+        .sort(),
+    ).toEqual(['team-1', 'team-2']);
+
+    // Running the same tick again (a duplicate job) appends nothing.
+    await queues.run('tick.score', { gameId, tick: 2 }, `${tickJobId(gameId, 2)}-again`, 60_000);
+    expect(await tickEvents(2)).toHaveLength(3);
+    const seqs = (await store.read(gameId)).map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  }, 120_000);
+});
