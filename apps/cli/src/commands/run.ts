@@ -11,6 +11,7 @@ import {
 import { openEventStore } from '@mamoru/event-store';
 import type { SandboxDriver } from '@mamoru/sandbox';
 import { EmbeddedDriver, ExternalDriver } from '@mamoru/sandbox';
+import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CliConfig } from '../config';
@@ -124,7 +125,8 @@ export function parseBots(value: string): RunCommandOptions['bots'] {
 }
 
 export function version(): string {
-  return (require('../../../../package.json') as { version: string }).version;
+  const manifest = readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8');
+  return (JSON.parse(manifest) as { version: string }).version;
 }
 
 export class UsageError extends Error {}
