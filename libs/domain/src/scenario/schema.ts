@@ -90,8 +90,10 @@ const TextMatcherSchema = z.strictObject({
   matches: z.string().optional(),
 });
 
+const httpStatus = z.number().int().min(100).max(599);
+
 export const MatcherSchema = z.strictObject({
-  status: z.union([z.number().int(), z.array(z.number().int()).min(1)]).optional(),
+  status: z.union([httpStatus, z.array(httpStatus).min(1)]).optional(),
   headers: z.record(z.string(), TextMatcherSchema).optional(),
   body: TextMatcherSchema.optional(),
 });
@@ -117,7 +119,17 @@ export const AttackStepSchema = z.strictObject({
     json: z.unknown().optional(),
   }),
   expect: MatcherSchema,
-  extract: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ExtractionSchema).optional(),
+  extract: z
+    .record(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z_][A-Za-z0-9_]*$/,
+          'must be a variable name: letters, digits and "_", not starting with a digit',
+        ),
+      ExtractionSchema,
+    )
+    .optional(),
 });
 export type AttackStep = z.infer<typeof AttackStepSchema>;
 
