@@ -16,7 +16,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CliConfig } from '../config';
 import { ensureRedis } from '../infra/redis-launcher';
-import { standingsDocument, standingsTable } from '../output/standings-output';
+import { newTickerLines, standingsDocument, standingsTable } from '../output/standings-output';
 import { readScenarioFile } from './scenario-file';
 
 export interface RunCommandOptions {
@@ -79,13 +79,17 @@ export async function runCommand(
     host = await GameHost.open({ gameId, store, sandboxes, redis: redisOptionsFromUrl(redis.url), withWorkers: true });
     await host.queues.obliterate();
     const bots = botsFor(options.bots, teams, host);
+    let tickerSeen = 0;
     const final = await host.runner.run({
       fast: options.fast,
       speed: options.fast ? 1 : options.speed,
       bots,
       signal: abort.signal,
       onTick: (state) => {
-        if (!options.json && state.tick % 60 === 0) log('\n' + standingsTable(state));
+        if (options.json) return;
+        newTickerLines(state, tickerSeen).forEach((line) => log(line));
+        tickerSeen = state.tickerCount;
+        if (state.tick % 60 === 0) log('\n' + standingsTable(state) + '\n');
       },
     });
     if (abort.signal.aborted) {

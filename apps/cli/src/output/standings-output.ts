@@ -75,3 +75,13 @@ function padEnd(text: string, width: number): string {
 function padStart(text: string, width: number): string {
   return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
 }
+
+/** Ticker lines written since `seenCount` (inbox deliveries left out: every team gets them). */
+export function newTickerLines(state: GameState, seenCount: number): string[] {
+  const fresh = Math.min(state.tickerCount - seenCount, state.ticker.length);
+  const story = state.scenario?.clockStartsAtMinutes ?? 0;
+  return state.ticker
+    .slice(state.ticker.length - fresh)
+    .filter((line) => line.kind !== 'inject')
+    .map((line) => `  ${formatGameTime(line.atMinute + story)}  ${line.text.ja}  /  ${line.text.en}`);
+}

@@ -585,6 +585,7 @@ class Folder {
 
   private tick(atMinute: number, teamId: string | undefined, kind: string, text: Bilingual, hasFigures = false): void {
     this.state.ticker.push({ atMinute, teamId, kind, text, hasFigures });
+    this.state.tickerCount++;
     if (this.state.ticker.length > TICKER_KEEP) this.state.ticker.splice(0, this.state.ticker.length - TICKER_KEEP);
   }
 

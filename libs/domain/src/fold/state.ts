@@ -25,6 +25,8 @@ export interface GameState {
   teamOrder: string[];
   /** The latest narrated lines, newest last. */
   ticker: TickerLine[];
+  /** How many ticker lines were ever written (the lines kept are the last of them). */
+  tickerCount: number;
 }
 
 export interface TeamState {
@@ -114,5 +116,6 @@ export function emptyGameState(): GameState {
     teams: {},
     teamOrder: [],
     ticker: [],
+    tickerCount: 0,
   };
 }

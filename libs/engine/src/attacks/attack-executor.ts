@@ -23,7 +23,13 @@ export class AttackExecutor {
     if (!script) throw new Error(`attack "${inject.attackId}" is not in the scenario`);
     const result = await runAttack(script, sandboxes.endpoint(job.teamId), {
       timeoutMs: scenario.crawler.journeyTimeoutMs,
-    });
+    }).catch((error: unknown) => ({
+      // A fault of the platform itself is recorded as `error`: never counted against the team.
+      outcome: 'error' as const,
+      effects: [],
+      stoppedAtStep: undefined,
+      reason: `platform fault: ${error instanceof Error ? error.message : String(error)}`,
+    }));
     await store.append(gameId, [
       newEvent(
         'attack.finished',
