@@ -22,6 +22,13 @@ export interface Row {
   ratio: string;
   aim: string;
   pass: boolean | null;
+  /**
+   * How far the figure is from its aim, as a factor: above 1 it meets the aim with that much to
+   * spare (1.25 = 25 % better than needed), below 1 it misses. Absent for figures without an aim.
+   */
+  headroom?: number;
+  /** One line on where the time or memory goes, from this run's own measurements. */
+  why?: string;
 }
 
 export interface BenchOutcome {
@@ -157,6 +164,21 @@ export function childPids(pid: number): number[] {
       }
     }
     return pids;
+  }
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command: state(0) ppid(1) ... utime(11) stime(12).
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,7 +2,7 @@ import type { GameState, StoredEvent } from '@mamoru/domain';
 import { foldEvents } from '@mamoru/domain';
 import { performance } from 'node:perf_hooks';
 import type { BenchOutcome } from './bench-kit';
-import { boundedLoop, fmtMs, fmtRate, fmtRatio, median, progress, QUICK } from './bench-kit';
+import { boundedLoop, fmtMs, fmtRate, fmtRatio, median, progress, QUICK, stats } from './bench-kit';
 import { loadScenario, storedEvents, syntheticGame } from './synthetic-game';
 
 /**
@@ -25,7 +25,9 @@ export async function foldBench(): Promise<BenchOutcome> {
   const lines = events.map((e) => JSON.stringify(e));
   const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
   const crawlEvents = events.filter((e) => e.type === 'crawl.observed').length;
-  progress(`fold: ${events.length} events (${(bytes / 1e6).toFixed(1)} MB NDJSON), ${FOLD_TEAMS} teams × ${FOLD_TICKS} ticks`);
+  progress(
+    `fold: ${events.length} events (${(bytes / 1e6).toFixed(1)} MB NDJSON), ${FOLD_TEAMS} teams × ${FOLD_TICKS} ticks`,
+  );
 
   const baseline = (): number => {
     let revenueYen = 0;
@@ -36,33 +38,39 @@ export async function foldBench(): Promise<BenchOutcome> {
     return revenueYen;
   };
   let chunkCalls = 0;
-  const chunked = (): GameState => {
+  /** `cloneMs`, when given, receives the time of a structuredClone of the state before each call. */
+  const chunked = (cloneMs?: number[]): GameState => {
     let state: GameState | undefined;
     let chunk: StoredEvent[] = [];
     let calls = 0;
+    const fold = () => {
+      if (cloneMs && state) {
+        const started = performance.now();
+        structuredClone(state);
+        cloneMs.push(performance.now() - started);
+      }
+      state = foldEvents(state, chunk);
+      calls++;
+      chunk = [];
+    };
     for (const line of lines) {
       const event = JSON.parse(line) as StoredEvent;
       // A tick's facts start a new chunk: what came before them in the minute is folded first.
       if (event.type === 'crawl.observed' && chunk.length > 0 && chunk[chunk.length - 1].type !== 'crawl.observed') {
-        state = foldEvents(state, chunk);
-        calls++;
-        chunk = [];
+        fold();
       }
       chunk.push(event);
-      if (event.type === 'tick.closed') {
-        state = foldEvents(state, chunk);
-        calls++;
-        chunk = [];
-      }
+      if (event.type === 'tick.closed') fold();
     }
-    if (chunk.length > 0) {
-      state = foldEvents(state, chunk);
-      calls++;
-    }
+    if (chunk.length > 0) fold();
     chunkCalls = calls;
     return state!;
   };
-  const onePass = (): GameState => foldEvents(undefined, lines.map((line) => JSON.parse(line) as StoredEvent));
+  const onePass = (): GameState =>
+    foldEvents(
+      undefined,
+      lines.map((line) => JSON.parse(line) as StoredEvent),
+    );
 
   // Same answer three ways, or the comparison means nothing.
   const revenue = baseline();
@@ -91,13 +99,12 @@ export async function foldBench(): Promise<BenchOutcome> {
   const onePassRate = rate(ms.onePass);
 
   // Where the chunked fold's time goes: every foldEvents call starts with structuredClone(state).
+  // Replayed once more with an extra, separately timed clone of the state before each call.
   const cloneSamples: number[] = [];
+  chunked(cloneSamples);
+  const cloneTotalMs = cloneSamples.reduce((a, b) => a + b, 0);
   const scenarioSamples: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    clock(() => structuredClone(b), cloneSamples);
-    clock(() => structuredClone(b.scenario), scenarioSamples);
-  }
-  const cloneMs = median(cloneSamples);
+  for (let i = 0; i < 20; i++) clock(() => structuredClone(b.scenario), scenarioSamples);
   const scenarioCloneMs = median(scenarioSamples);
   const stateBytes = JSON.stringify(b).length;
   const scenarioBytes = JSON.stringify(b.scenario).length;
@@ -110,6 +117,11 @@ export async function foldBench(): Promise<BenchOutcome> {
       ratio: fmtRatio(chunkedRate / baseRate),
       aim: `≥ ${AIM}×`,
       pass: chunkedRate / baseRate >= AIM,
+      headroom: chunkedRate / baseRate / AIM,
+      why:
+        `each of the ${chunkCalls} foldEvents calls starts with a structuredClone of the whole state (up to ` +
+        `${(stateBytes / 1024).toFixed(0)} KB): those clones, timed on their own, add up to ${fmtMs(cloneTotalMs)}, ` +
+        `and the whole chunked pass takes ${fmtMs(median(ms.chunked))}`,
     },
     {
       figure: `1b. Fold, one pass over the whole log as replay folds`,
@@ -118,6 +130,10 @@ export async function foldBench(): Promise<BenchOutcome> {
       ratio: fmtRatio(onePassRate / baseRate),
       aim: `≥ ${AIM}×`,
       pass: onePassRate / baseRate >= AIM,
+      headroom: onePassRate / baseRate / AIM,
+      why:
+        `parsing costs what the baseline costs (${fmtMs(median(ms.baseline))}); the fold adds ` +
+        `${fmtMs(Math.max(0, median(ms.onePass) - median(ms.baseline)))} for ${events.length} events`,
     },
   ];
   const notes = [
@@ -133,9 +149,11 @@ export async function foldBench(): Promise<BenchOutcome> {
       `also rebuilding a projection from scratch.`,
     `Every \`foldEvents(state, events)\` call starts with \`structuredClone(state)\` (the input is never modified). ` +
       `The final state is ${(stateBytes / 1024).toFixed(0)} KB as JSON, of which the compiled scenario is ` +
-      `${(scenarioBytes / 1024).toFixed(0)} KB; one clone of it takes ${fmtMs(cloneMs)} (the scenario alone ${fmtMs(scenarioCloneMs)}), ` +
-      `so ${chunkCalls} calls spend about ${fmtMs(cloneMs * chunkCalls)} cloning (less early in the game, when the state is ` +
-      `smaller) out of the chunked path's ${fmtMs(median(ms.chunked))}.`,
+      `${(scenarioBytes / 1024).toFixed(0)} KB. Cloning the state before each of the ${chunkCalls} calls, timed on its own, ` +
+      `adds up to ${fmtMs(cloneTotalMs)} (${fmtMs(stats(cloneSamples).p50)} per call at the median, ` +
+      `${fmtMs(stats(cloneSamples).max)} at the largest; the scenario alone ${fmtMs(scenarioCloneMs)}) out of the chunked ` +
+      `path's ${fmtMs(median(ms.chunked))}: the per-call clone, not the event handlers, sets the chunked rate. ` +
+      `It stays small per tick (see figure 3), but it grows with teams × inbox × ticker, not with the new events.`,
   ];
   return { title: 'Fold', rows, notes };
 }

@@ -83,7 +83,12 @@ interface TeamSim {
   tamperedPrices: boolean;
 }
 
-export function syntheticGame(options: { scenario: Scenario; teams: number; ticks: number; seed?: number }): SyntheticGame {
+export function syntheticGame(options: {
+  scenario: Scenario;
+  teams: number;
+  ticks: number;
+  seed?: number;
+}): SyntheticGame {
   const { scenario } = options;
   const seed = options.seed ?? scenario.seed;
   const ticks = Math.min(options.ticks, scenario.durationMinutes);

@@ -1,7 +1,8 @@
 import type { StoredEvent } from '@mamoru/domain';
 import { foldEvents } from '@mamoru/domain';
 import { readArchive } from '@mamoru/engine';
-import { makeTempDir, runMamoru } from '@mamoru/testing';
+import { makeTempDir, REPO_ROOT, runMamoru } from '@mamoru/testing';
+import { execSync, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -155,6 +156,8 @@ describe('hostile input and harm, through the mamoru command', () => {
         'run',
         '--scenario',
         'test/fixtures/tamper.yaml',
+        '--game',
+        'dead-shops',
         '--teams',
         '2',
         '--sandboxes',
@@ -166,13 +169,70 @@ describe('hostile input and harm, through the mamoru command', () => {
       ],
       { env: { MAMORU_DATA_DIR: dir.path, DATABASE_URL: '' } },
     );
-    expect(result.code).toBe(0);
+    expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({ code: 0, stderr: '' });
     const standings = JSON.parse(result.stdout) as { teams: { downtimeMinutes: number; revenue: number }[] };
     expect(standings.teams.map((t) => t.downtimeMinutes)).toEqual([20, 20]);
     expect(standings.teams.map((t) => t.revenue)).toEqual([0, 0]);
     const { events } = await readArchive(out);
+
+    // The same game id again: refused unless --fresh, so no log is deleted by accident.
+    const args = [
+      'run',
+      '--scenario',
+      'test/fixtures/tamper.yaml',
+      '--game',
+      'dead-shops',
+      '--teams',
+      '2',
+      '--sandboxes',
+      sandboxes,
+      '--fast',
+      '--json',
+    ];
+    const env = { MAMORU_DATA_DIR: dir.path, DATABASE_URL: '' };
+    const again = await runMamoru(args, { env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/game "dead-shops" already has \d+ events in the log; pass --fresh/);
+    expect((await runMamoru([...args, '--fresh'], { env })).code).toBe(0);
+
     const attacks = events.filter((e) => e.type === 'attack.finished');
     expect(attacks.map((e) => (e.type === 'attack.finished' ? e.data.outcome : ''))).toEqual(['error', 'error']);
+  });
+
+  it('leaves no shop running when the mamoru process is killed outright', async () => {
+    const data = join(dir.path, 'killed');
+    const child = spawn(
+      process.execPath,
+      [
+        'bin/mamoru',
+        'run',
+        '--scenario',
+        'test/fixtures/tamper.yaml',
+        '--game',
+        'killed',
+        '--teams',
+        '2',
+        '--speed',
+        '1',
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, MAMORU_DATA_DIR: data, DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const shopsOf = () =>
+      execSync('ps -eo args')
+        .toString()
+        .split('\n')
+        .filter((l) => l.includes(`${data}/games/killed/shops/`)).length;
+    const deadline = Date.now() + 60_000;
+    while (shopsOf() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(shopsOf()).toBe(2);
+    child.kill('SIGKILL');
+    const gone = Date.now() + 10_000;
+    while (shopsOf() > 0 && Date.now() < gone) await new Promise((r) => setTimeout(r, 250));
+    expect(shopsOf()).toBe(0);
   });
 
   it('a team that left the price API open sells at the attacker’s price and loses trust; the fixer does not', () => {

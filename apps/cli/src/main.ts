@@ -51,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--sandboxes <file>', 'external shops: JSON {teams:[{teamId, baseUrl, opsToken, integrityToken}]}')
     .option('--out <archive>', 'archive file to write (default .data/games/<game>/archive.ndjson.gz)')
     .option('--json', 'print one JSON standings document at the end', false)
+    .option('--fresh', 'delete an earlier game with the same id first', false)
     .action(async (opts) => {
       exitCode = await runCommand(opts, loadConfig(), out);
     });

@@ -41,6 +41,9 @@ async function main(): Promise<void> {
   const shop = await startShop(config, { onRestartRequested: () => stopThenExit(RESTART_EXIT_CODE) });
   process.on('SIGTERM', () => stopThenExit(0));
   process.on('SIGINT', () => stopThenExit(0));
+  // Started by the platform with an IPC channel: when the platform dies (even by SIGKILL), the
+  // channel closes and the shop goes too, so no orphaned shop keeps its port and data.
+  if (process.connected) process.on('disconnect', () => stopThenExit(0));
   process.on('unhandledRejection', (reason) => {
     process.stderr.write(`sandbox-shop: unhandled rejection: ${String(reason)}\n`);
   });

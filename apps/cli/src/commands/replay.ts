@@ -1,5 +1,5 @@
 import { foldEvents, MS_PER_MINUTE, parseGameTime } from '@mamoru/domain';
-import { readArchive } from '@mamoru/engine';
+import { ArchiveError, readArchive } from '@mamoru/engine';
 import { standingsDocument, standingsTable } from '../output/standings-output';
 import { UsageError } from './run';
 
@@ -19,7 +19,14 @@ export async function replayCommand(
   }
   const { events } = await readArchive(file);
   const upTo = atMinute === undefined ? events : events.filter((e) => e.gameMs <= atMinute! * MS_PER_MINUTE);
-  const state = foldEvents(undefined, upTo);
+  let state;
+  try {
+    state = foldEvents(undefined, upTo);
+  } catch (error) {
+    throw new ArchiveError(
+      `${file}: its events do not make a game (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
   const shownMinute = atMinute === undefined ? state.tick : Math.min(atMinute, state.tick);
   if (options.json) out(JSON.stringify(standingsDocument(state, shownMinute), null, 2));
   else out(standingsTable(state, shownMinute));

@@ -1,3 +1,4 @@
+import { formatGameTime } from '@mamoru/domain';
 import type { BotProfile, TeamRegistration } from '@mamoru/engine';
 import {
   BotTeam,
@@ -30,6 +31,8 @@ export interface RunCommandOptions {
   out?: string;
   json: boolean;
   sandboxes?: string;
+  /** Replace an earlier game with the same id (its log is deleted). */
+  fresh: boolean;
 }
 
 const GAME_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -71,6 +74,12 @@ export async function runCommand(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const existing = await store.lastSeq(gameId);
+    if (existing > 0 && !options.fresh) {
+      throw new UsageError(
+        `game "${gameId}" already has ${existing} events in the log; pass --fresh to delete it and start anew, or choose another --game`,
+      );
+    }
     await store.deleteGame(gameId);
     await store.append(gameId, gameCreationEvents(gameId, scenario, seed, teams));
     if (!options.json)
@@ -78,6 +87,16 @@ export async function runCommand(
     await sandboxes.provision({ gameId, scenario, seed, teams, dataDir: gameDir });
     host = await GameHost.open({ gameId, store, sandboxes, redis: redisOptionsFromUrl(redis.url), withWorkers: true });
     await host.queues.obliterate();
+    // Shops start from the team's own price list and stock (external shops may hold an older game's).
+    await Promise.all(
+      teams.map((t) =>
+        host!.actions.resyncShop(t.teamId).catch((error: unknown) => {
+          process.stderr.write(
+            `warning: the shop of ${t.teamId} did not take its price list: ${(error as Error).message}\n`,
+          );
+        }),
+      ),
+    );
     const bots = botsFor(options.bots, teams, host);
     let tickerSeen = 0;
     const final = await host.runner.run({
@@ -93,7 +112,9 @@ export async function runCommand(
       },
     });
     if (abort.signal.aborted) {
-      log(`stopped at game time tick ${final.tick}; the log is kept in ${gameDir}`);
+      log(
+        `stopped after tick ${final.tick} (game time ${formatGameTime(final.tick)}); the log of game ${gameId} is kept`,
+      );
       return 130;
     }
     const out = options.out ? resolve(options.out) : join(gameDir, 'archive.ndjson.gz');
@@ -103,7 +124,8 @@ export async function runCommand(
       process.stderr.write(`archive: ${out}\n`);
     } else {
       log('\nfinal standings\n' + standingsTable(final));
-      log(`\narchive: ${out}\nreplay: mamoru replay ${out} --at 04:00`);
+      const midGame = formatGameTime(Math.floor(scenario.durationMinutes / 2));
+      log(`\narchive: ${out}\nreplay: mamoru replay ${out} --at ${midGame}`);
     }
     return 0;
   } finally {

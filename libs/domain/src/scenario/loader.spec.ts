@@ -506,6 +506,8 @@ timeline:
       'vars.yaml:15:26: attacks.0.steps.0.request.path: in attacks[0] (id "x").steps[0]: {{early}} is not extracted ' +
         'by an earlier step of attack "x"; steps[0] extracts it, but a step can only use values extracted by the steps ' +
         'before it',
+      'vars.yaml:19:11: attacks.0.steps.1.request: in attacks[0] (id "x").steps[1]: a request has either a form or a ' +
+        'json body, not both',
       'vars.yaml:20:22: attacks.0.steps.1.request.form.f: in attacks[0] (id "x").steps[1]: {{ spaced }} is not a ' +
         'placeholder: write {{name}} with a variable name (letters, digits, "_")',
       'vars.yaml:21:27: attacks.0.steps.1.request.json.0.deep.0: in attacks[0] (id "x").steps[1].request.json[0]' +

@@ -910,6 +910,9 @@ function checkAttack(attack: AttackFile, attackPath: Path, report: IssueReport):
     };
     const request = step.request;
     const requestPath: Path = [...stepPath, 'request'];
+    if (request.form !== undefined && request.json !== undefined) {
+      report.at(requestPath, 'a request has either a form or a json body, not both');
+    }
     checkPlaceholders(request.path, [...requestPath, 'path']);
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       checkPlaceholders(value, [...requestPath, 'headers', name]);

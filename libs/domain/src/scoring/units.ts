@@ -55,10 +55,11 @@ export function judgedRatio(team: TeamState): number | undefined {
 
 /**
  * 見込み販売力 (expected sales capability) = revenue × trust × (base + judged), plus organiser
- * adjustments. Before anything was offered, judged counts as 0.5 (multiplier 1.0 by default).
+ * adjustments. Before anything was offered, the multiplier is 1.0 (judged counts as 0.5 by default).
  */
 export function expectedSalesCapability(scenario: Scenario, team: TeamState): number {
-  const judged = judgedRatio(team) ?? 0.5;
+  // Before anything was offered the multiplier is 1.0 (judged 0.5 with the default base of 0.5).
+  const judged = judgedRatio(team) ?? Math.max(0, 1 - scenario.scoring.escJudgedBase);
   const trust = team.trustMicro / TRUST_SCALE;
   return Math.round(team.revenueYen * trust * (scenario.scoring.escJudgedBase + judged)) + team.escAdjustYen;
 }

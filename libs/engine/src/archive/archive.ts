@@ -112,11 +112,17 @@ export async function readArchive(file: string): Promise<{ header: ArchiveHeader
       events.push(parseArchivedEvent(value, file, lineNo, events.length + 1));
     }
     if (!header) throw new ArchiveError(`${file} is empty`);
-    if (events.length !== header.eventCount) {
+    if (events.length < header.eventCount) {
       throw new ArchiveError(
         `${file} is truncated: the header promises ${header.eventCount} events, found ${events.length}`,
       );
     }
+    if (events.length > header.eventCount || events[events.length - 1]?.seq !== header.lastSeq) {
+      throw new ArchiveError(
+        `${file} does not match its header: ${header.eventCount} events up to seq ${header.lastSeq} promised, found ${events.length}`,
+      );
+    }
+    if (events[0]?.type !== 'game.created') throw new ArchiveError(`${file}: the first event is not game.created`);
     return { header, events };
   })();
   read.catch(() => undefined);

@@ -5,12 +5,14 @@ import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 
 /** Finished jobs are trimmed so that Redis memory stays flat over an 8-hour game. */
+const POLL_MS = 1000;
+
 const RETENTION = { removeOnComplete: { count: 200 }, removeOnFail: { count: 500 } } as const;
 
 /** The producer side of a game's queues: enqueue a job and, in fast-forward, wait for it. */
 export class GameQueues {
   private readonly queues = new Map<QueueName, Queue>();
-  private readonly events = new Map<QueueName, QueueEvents>();
+  private readonly events = new Map<QueueName, Promise<QueueEvents>>();
 
   constructor(
     readonly gameId: string,
@@ -34,14 +36,44 @@ export class GameQueues {
     return this.queue(JOBS[name].queue).add(name, data, { jobId });
   }
 
-  /** Adds a job and resolves when it completed; rejects when it failed for good. */
-  async run<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string, timeoutMs = 120_000): Promise<unknown> {
+  /**
+   * Adds a job and resolves when it completed; rejects when it failed for good. Completion comes
+   * from QueueEvents, with a slow poll of the job's state as a safety net: a notification missed
+   * (e.g. while the events stream was being re-read) must never stall a game.
+   */
+  async run<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string, timeoutMs = 600_000): Promise<unknown> {
     const queueName = JOBS[name].queue;
     const events = await this.queueEvents(queueName);
     const job = await this.add(name, payload, jobId);
-    const state = await job.getState();
-    if (state === 'completed') return job.returnvalue;
-    return job.waitUntilFinished(events, timeoutMs);
+    const stop = new AbortController();
+    try {
+      return await Promise.race([
+        job.waitUntilFinished(events, timeoutMs),
+        this.pollUntilFinished(queueName, jobId, timeoutMs, stop.signal),
+      ]);
+    } finally {
+      stop.abort();
+    }
+  }
+
+  private async pollUntilFinished(
+    queueName: QueueName,
+    jobId: string,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const queue = this.queue(queueName);
+    const deadline = Date.now() + timeoutMs;
+    while (!signal.aborted && Date.now() < deadline) {
+      const state = await queue.getJobState(jobId);
+      if (state === 'completed' || state === 'unknown') return (await queue.getJob(jobId))?.returnvalue;
+      if (state === 'failed') {
+        const job = await queue.getJob(jobId);
+        throw new Error(`job ${jobId} failed: ${job?.failedReason ?? 'unknown reason'}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    return new Promise(() => undefined); // aborted (the event arrived) or timed out (waitUntilFinished rejects)
   }
 
   /** Removes every job of this game (a fresh run of the same game id). */
@@ -57,7 +89,7 @@ export class GameQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.events.values()].map((e) => e.close()));
+    await Promise.all([...this.events.values()].map(async (e) => (await e).close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 
@@ -65,12 +97,13 @@ export class GameQueues {
     return this.queues.get(name)!;
   }
 
-  private async queueEvents(name: QueueName): Promise<QueueEvents> {
+  private queueEvents(name: QueueName): Promise<QueueEvents> {
+    // Every caller waits until the listener is ready, not only the first one.
     let events = this.events.get(name);
     if (!events) {
-      events = new QueueEvents(name, { connection: this.connection, prefix: queuePrefix(this.gameId) });
+      const created = new QueueEvents(name, { connection: this.connection, prefix: queuePrefix(this.gameId) });
+      events = created.waitUntilReady().then(() => created);
       this.events.set(name, events);
-      await events.waitUntilReady();
     }
     return events;
   }

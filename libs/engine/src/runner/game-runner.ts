@@ -119,24 +119,27 @@ export class GameRunner {
     if (events.length > 0) await this.ctx.store.append(this.ctx.gameId, events);
   }
 
-  /** The same attack fires at the same game time for every targeted team, concurrently. */
+  /**
+   * The same attack fires at the same game time for every targeted team, concurrently. A team
+   * facing several attacks in one minute takes them one after another in timeline order, so its
+   * facts (and ledger) come in the same order on every run.
+   */
   private async runAttacks(scenario: Scenario, state: GameState, minute: number): Promise<void> {
     const { gameId } = this.ctx;
-    const runs: Promise<unknown>[] = [];
-    for (const inject of scenario.timeline) {
-      if (inject.atMinute !== minute || inject.kind !== 'attack') continue;
-      for (const teamId of state.teamOrder) {
-        if (!injectTargetsTeam(inject, state.teams[teamId].number)) continue;
-        runs.push(
-          this.queues.run(
+    const due = scenario.timeline.filter((i) => i.atMinute === minute && i.kind === 'attack');
+    if (due.length === 0) return;
+    await Promise.all(
+      state.teamOrder.map(async (teamId) => {
+        for (const inject of due) {
+          if (!injectTargetsTeam(inject, state.teams[teamId].number)) continue;
+          await this.queues.run(
             'attack.run',
             { gameId, injectId: inject.id, teamId, atMinute: minute },
             attackJobId(gameId, inject.id, teamId),
-          ),
-        );
-      }
-    }
-    await Promise.all(runs);
+          );
+        }
+      }),
+    );
   }
 }
 

@@ -23,6 +23,12 @@ export class GameStateProjection {
       this.loaded = true;
     }
     const events = await this.store.read(this.gameId, { afterSeq: this.state?.seq ?? 0 });
+    if (events.length === 0 && this.state && (await this.store.lastSeq(this.gameId)) < this.state.seq) {
+      // The game was deleted and started anew under the same id: forget what was folded.
+      this.state = undefined;
+      this.loaded = false;
+      return this.current();
+    }
     if (events.length > 0 || !this.state) this.state = foldEvents(this.state, events);
     if (!this.state.scenario) throw new Error(`game "${this.gameId}" has no game.created event`);
     return this.state;

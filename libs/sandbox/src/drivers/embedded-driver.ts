@@ -233,7 +233,8 @@ export class EmbeddedDriver implements SandboxDriver {
     const child = spawn(process.execPath, ['-r', registerScript, this.shopEntry, '--config', shop.configPath], {
       cwd: shop.shopDir,
       env: { ...process.env, ...this.options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel is never used for messages: its closing tells the shop that we are gone.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     shop.child = child;
     shop.state = 'starting';
@@ -270,14 +271,14 @@ export class EmbeddedDriver implements SandboxDriver {
         clearTimeout(timer);
         shop.endpoint = { ...shop.endpoint, baseUrl: `http://127.0.0.1:${port}` };
         shop.state = 'running';
-        void pinShopPort(shop.configPath, port); // a restart keeps the URL that workers already know
+
         this.options.onLifecycle?.({
           kind: 'ready',
           teamId: shop.teamId,
           pid: child.pid!,
           baseUrl: shop.endpoint.baseUrl,
         });
-        resolve();
+        void pinShopPort(shop.configPath, port).then(() => resolve()); // a restart keeps the URL workers know
       });
       child.on('error', (error) => fail(`could not be started: ${error.message}`));
       child.on('exit', (code, signal) => {
