@@ -22,10 +22,17 @@ export function foldEvents(
   events: readonly StoredEvent[],
   sink: FoldSink = {},
 ): GameState {
-  const next = state ? structuredClone(state) : emptyGameState();
-  const folder = new Folder(next, sink);
+  return foldEventsInPlace(state ? structuredClone(state) : emptyGameState(), events, sink);
+}
+
+/**
+ * The same fold, applied to a state the caller owns (a projection that folds each new tick onto
+ * its own copy): no clone per call, so a tick costs its new events, not the size of the state.
+ */
+export function foldEventsInPlace(state: GameState, events: readonly StoredEvent[], sink: FoldSink = {}): GameState {
+  const folder = new Folder(state, sink);
   for (const event of events) folder.apply(event);
-  return next;
+  return state;
 }
 
 class Folder {

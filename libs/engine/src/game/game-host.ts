@@ -72,7 +72,8 @@ export async function startGameWorkers(options: Omit<GameHostOptions, 'withWorke
   };
   const publisher = new RedisTickPublisher(options.redis);
   const scorer = new TickScorer(ctx, publisher);
-  const attacks = new AttackExecutor(ctx);
+  // Attacks read their own projection: the scorer's state is live and must not move mid-crawl.
+  const attacks = new AttackExecutor({ ...ctx, projection: new GameStateProjection(options.store, options.gameId) });
   const workers = new GameWorkers(
     options.gameId,
     options.redis,

@@ -1,11 +1,12 @@
 import type { GameState, StoredEvent } from '@mamoru/domain';
-import { foldEvents } from '@mamoru/domain';
+import { foldEvents, foldEventsInPlace } from '@mamoru/domain';
 import type { EventStore } from '@mamoru/event-store';
 
 /**
  * The game's current state: the latest snapshot plus the fold of the events after it. Each
- * process keeps one per game and folds only what it has not seen, so a read costs the new events,
- * never the whole history.
+ * process keeps one per game and folds only what it has not seen, in place, so a read costs the
+ * new events, never the whole history. The state handed out is live: it moves on with the next
+ * read (copy it to keep a moment).
  */
 export class GameStateProjection {
   private state: GameState | undefined;
@@ -29,14 +30,15 @@ export class GameStateProjection {
       this.loaded = false;
       return this.current();
     }
-    if (events.length > 0 || !this.state) this.state = foldEvents(this.state, events);
+    if (!this.state) this.state = foldEvents(undefined, events);
+    else if (events.length > 0) foldEventsInPlace(this.state, events);
     if (!this.state.scenario) throw new Error(`game "${this.gameId}" has no game.created event`);
     return this.state;
   }
 
   /** Folds events this process has just appended, without reading them back. */
   advance(events: readonly StoredEvent[]): GameState | undefined {
-    if (this.state && events.length > 0) this.state = foldEvents(this.state, events);
+    if (this.state && events.length > 0) foldEventsInPlace(this.state, events);
     return this.state;
   }
 }
