@@ -142,7 +142,7 @@ export const GameEventSchema = z.discriminatedUnion('type', [
     'shop.operated',
     z.strictObject({
       teamId,
-      action: z.enum(['settings', 'admin-password', 'restart', 'restore']),
+      action: z.enum(['settings', 'admin-password', 'restart', 'backup', 'restore']),
       /** What changed, without secrets (a new password is never logged). */
       detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
       atMinute: minute,

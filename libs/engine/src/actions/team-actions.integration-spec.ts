@@ -143,6 +143,12 @@ describe('TeamActionService', () => {
     expect(log).toContain('"action":"admin-password"');
   });
 
+  it('takes a shop backup on request and records it', async () => {
+    expect((await actions.backupShop(base('b'))).applied).toBe(true);
+    const log = await fx.store.read(fx.ctx.gameId);
+    expect(log[log.length - 1]).toMatchObject({ type: 'shop.operated', data: { action: 'backup', teamId: 'team-1' } });
+  });
+
   it('records nothing when the shop cannot be reached', async () => {
     await fx.shops.get('team-1')!.refuseConnections();
     const before = await eventCount();

@@ -211,6 +211,11 @@ export class TeamActionService {
     );
   }
 
+  /** Takes a backup of the shop's content, accounts and settings: a later restore returns to it. */
+  async backupShop(a: ActionBase): Promise<ActionResult> {
+    return this.shopOperation(a, 'backup', {}, () => this.ops(a.teamId).backup());
+  }
+
   /** Restores the shop's content, accounts and settings from its backup, then re-pushes prices, stock and notices. */
   async restoreShop(a: ActionBase): Promise<ActionResult> {
     return this.shopOperation(a, 'restore', {}, async () => {
@@ -233,7 +238,7 @@ export class TeamActionService {
 
   private async shopOperation(
     a: ActionBase,
-    action: 'settings' | 'admin-password' | 'restart' | 'restore',
+    action: 'settings' | 'admin-password' | 'restart' | 'backup' | 'restore',
     detail: Record<string, string | number | boolean>,
     operate: () => Promise<unknown>,
   ): Promise<ActionResult> {

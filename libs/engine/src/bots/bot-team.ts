@@ -71,6 +71,8 @@ export class BotTeam {
       const secret = `bot-${this.teamId}-${Math.floor(nextUnit(derivedRandom(state.seed, 'bot-password', this.teamId)) * 1e12)}`;
       await this.actions.changeAdminPassword({ ...base, key: `bot:${minute}:password`, password: secret });
     }
+    // A backup of the fixed shop: a later restore must not bring the holes back.
+    await this.actions.backupShop({ ...base, key: `bot:${minute}:backup` });
     await this.actions.resyncShop(this.teamId);
   }
 
