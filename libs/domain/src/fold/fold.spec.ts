@@ -654,7 +654,7 @@ describe('ranking and awards (§9)', () => {
       [T4, 1000],
     ]);
     expect(awards(state)).toEqual({
-      grandPrix: T1,
+      grandPrix: [T1],
       units: {
         management: null,
         sales: T1, // 75
@@ -674,7 +674,7 @@ describe('ranking and awards (§9)', () => {
     const { state } = fold(game(testScenario(), 0));
     expect(standings(state)).toEqual([]);
     expect(awards(state)).toEqual({
-      grandPrix: null,
+      grandPrix: [],
       units: { management: null, sales: null, support: null, pr: null, tech: null, csirt: null },
       alliances: [],
     });
@@ -722,5 +722,26 @@ describe('ledger and fold mechanics (§9, architecture)', () => {
     const again = foldWithLedger(events, once.state);
     expect(again.state).toEqual(once.state);
     expect(again.ledger).toEqual([]);
+  });
+});
+
+describe('joint winners', () => {
+  it('names every team that ties on ESC and on both tie-breaks as grand prix winners', () => {
+    const log = game(calm({ downTick: 0 }), 4);
+    const sale = (yen: number) => ({
+      potential: 5,
+      referenceYen: 20_000,
+      outcomes: { ok: 1 },
+      orders: [order('tea', yen)],
+    });
+    log.crawl(T1, 1, sale(10_000)).crawl(T2, 1, sale(10_000)).crawl(T3, 1, sale(5000)).crawl(T4, 1).close(1);
+    const { state } = fold(log);
+    expect(standings(state).map((r) => [r.team, r.rank])).toEqual([
+      [T1, 1],
+      [T2, 1],
+      [T3, 3],
+      [T4, 4],
+    ]);
+    expect(awards(state).grandPrix).toEqual([T1, T2]);
   });
 });

@@ -60,7 +60,8 @@ export function standings(state: GameState): StandingRow[] {
 }
 
 export interface Awards {
-  grandPrix: string | null;
+  /** The teams at rank 1: one, or several when they tie on every tie-break (joint winners). */
+  grandPrix: string[];
   units: Partial<Record<UnitId, string | null>>;
   alliances: { alliance: string; esc: number; teams: string[] }[];
 }
@@ -73,7 +74,7 @@ export interface Awards {
 export function awards(state: GameState): Awards {
   const rows = standings(state);
   const scenario = state.scenario;
-  const result: Awards = { grandPrix: rows[0]?.team ?? null, units: {}, alliances: [] };
+  const result: Awards = { grandPrix: rows.filter((r) => r.rank === 1).map((r) => r.team), units: {}, alliances: [] };
   if (!scenario) return result;
   for (const unit of scenario.units) {
     const scored = rows.filter((r) => r.units[unit.id] !== null);

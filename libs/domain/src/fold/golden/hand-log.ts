@@ -715,7 +715,7 @@ export const HAND_EXPECTED = {
     },
   },
   awards: {
-    grandPrix: TEAM_CHIDORI,
+    grandPrix: [TEAM_CHIDORI],
     units: {
       management: null,
       sales: TEAM_AKANE,
