@@ -1,34 +1,16 @@
-import type { GameState } from '@mamoru/domain';
+import type { GameState, StandingRow } from '@mamoru/domain';
 import { formatGameTime, formatYen, standings } from '@mamoru/domain';
 
 /** The `--json` document of `mamoru run` and `mamoru replay` (same shape, same fold). */
 export interface StandingsDocument {
   gameTime: string;
-  teams: {
-    team: string;
-    rank: number;
-    esc: number;
-    revenue: number;
-    cash: number;
-    trust: number;
-    downtimeMinutes: number;
-    units: Record<string, number | null>;
-  }[];
+  teams: Omit<StandingRow, 'name' | 'number'>[];
 }
 
 export function standingsDocument(state: GameState, atMinute = state.tick): StandingsDocument {
   return {
     gameTime: formatGameTime(atMinute),
-    teams: standings(state).map((r) => ({
-      team: r.team,
-      rank: r.rank,
-      esc: r.esc,
-      revenue: r.revenue,
-      cash: r.cash,
-      trust: r.trust,
-      downtimeMinutes: r.downtimeMinutes,
-      units: r.units,
-    })),
+    teams: standings(state).map(({ name: _name, number: _number, ...row }) => row),
   };
 }
 
