@@ -235,6 +235,9 @@ export class EmbeddedDriver implements SandboxDriver {
       env: { ...process.env, ...this.options.env },
       // The IPC channel is never used for messages: its closing tells the shop that we are gone.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Its own process group: a Ctrl-C in the terminal stops the platform, which then stops the
+      // shops itself, rather than killing every shop before the last tick has been scored.
+      detached: true,
     });
     shop.child = child;
     shop.state = 'starting';
