@@ -10,6 +10,7 @@ import {
   makeTempDir,
   portAnswers,
   REPO_ROOT,
+  runMamoru,
   spawnReady,
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
@@ -125,4 +126,54 @@ describeWithPostgres('the scoring worker as a separate process', () => {
     const seqs = (await store.read(gameId)).map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   }, 120_000);
+});
+
+describeWithPostgres('a whole game with the scoring done by two separate worker processes', () => {
+  const gameId = `split-${process.pid}-${Date.now() % 100_000}`;
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+  const workers: SpawnedProcess[] = [];
+
+  beforeAll(async () => {
+    dir = await makeTempDir();
+  });
+
+  afterAll(async () => {
+    for (const w of workers) await w.kill();
+    const store = await openEventStore({ databaseUrl: TEST_DATABASE_URL });
+    await store.deleteGame(gameId);
+    await store.close();
+    const queues = new GameQueues(gameId, redisOptionsFromUrl(TEST_REDIS_URL));
+    await queues.obliterate();
+    await queues.close();
+    await dir?.remove();
+  });
+
+  it('plays to the same standings as the embedded, single-process run of the golden game', async () => {
+    const env = {
+      DATABASE_URL: TEST_DATABASE_URL,
+      REDIS_URL: TEST_REDIS_URL,
+      MAMORU_GAME: gameId,
+      MAMORU_DATA_DIR: dir.path,
+    };
+    for (let i = 0; i < 2; i++) workers.push(await spawnReady('apps/scoring-worker/src/main.ts', env));
+    const run = await runMamoru(
+      [
+        'run',
+        '--scenario',
+        'test/fixtures/mini.yaml',
+        '--game',
+        gameId,
+        '--teams',
+        '3',
+        '--bots',
+        'mixed',
+        '--fast',
+        '--json',
+        '--external-workers',
+      ],
+      { env },
+    );
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(readFileSync(join(REPO_ROOT, 'test/golden/mini-3-mixed.standings.json'), 'utf8'));
+  }, 300_000);
 });

@@ -52,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--out <archive>', 'archive file to write (default .data/games/<game>/archive.ndjson.gz)')
     .option('--json', 'print one JSON standings document at the end', false)
     .option('--fresh', 'delete an earlier game with the same id first', false)
+    .option('--external-workers', 'leave ticks and attacks to scoring-worker processes (needs DATABASE_URL)', false)
     .action(async (opts) => {
       exitCode = await runCommand(opts, loadConfig(), out);
     });

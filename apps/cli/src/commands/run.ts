@@ -33,6 +33,8 @@ export interface RunCommandOptions {
   sandboxes?: string;
   /** Replace an earlier game with the same id (its log is deleted). */
   fresh: boolean;
+  /** Leave ticks and attacks to scoring-worker processes (PostgreSQL only). */
+  externalWorkers: boolean;
 }
 
 const GAME_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -52,6 +54,11 @@ export async function runCommand(
     throw new UsageError('--teams must be 1 to 100');
   if (!options.fast && !(options.speed > 0 && options.speed <= 10_000))
     throw new UsageError('--speed must be greater than 0 and at most 10000');
+  if (options.externalWorkers && !config.databaseUrl) {
+    throw new UsageError(
+      '--external-workers needs DATABASE_URL: scoring-worker processes share the log through PostgreSQL',
+    );
+  }
 
   const gameDir = join(config.dataDir, 'games', gameId);
   await rm(join(gameDir, 'shops'), { recursive: true, force: true }); // a run is a new game: fresh shops
@@ -85,7 +92,13 @@ export async function runCommand(
     if (!options.json)
       log(`game ${gameId}: ${scenario.title.en} / ${scenario.title.ja}, ${teams.length} teams, seed ${seed}`);
     await sandboxes.provision({ gameId, scenario, seed, teams, dataDir: gameDir });
-    host = await GameHost.open({ gameId, store, sandboxes, redis: redisOptionsFromUrl(redis.url), withWorkers: true });
+    host = await GameHost.open({
+      gameId,
+      store,
+      sandboxes,
+      redis: redisOptionsFromUrl(redis.url),
+      withWorkers: !options.externalWorkers,
+    });
     await host.queues.obliterate();
     // Shops start from the team's own price list and stock (external shops may hold an older game's).
     await Promise.all(
@@ -104,8 +117,10 @@ export async function runCommand(
       speed: options.fast ? 1 : options.speed,
       bots,
       signal: abort.signal,
-      onTick: (state) => {
+      onTick: (state, timing) => {
         if (options.json) return;
+        if (timing.lagMs > 1000)
+          log(`  (tick ${timing.tick} started ${(timing.lagMs / 1000).toFixed(1)} s behind the clock)`);
         newTickerLines(state, tickerSeen).forEach((line) => log(line));
         tickerSeen = state.tickerCount;
         if (state.tick % 60 === 0) log('\n' + standingsTable(state) + '\n');

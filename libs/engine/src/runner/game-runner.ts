@@ -31,6 +31,14 @@ export function gameCreationEvents(
   ];
 }
 
+export interface TickTiming {
+  tick: number;
+  /** Wall time the tick job took. */
+  wallMs: number;
+  /** How late the tick started against its wall-clock slot (0 in fast-forward or on time). */
+  lagMs: number;
+}
+
 export interface RunOptions {
   /** Fast-forward: advance to the next tick as soon as the previous one is done. */
   fast: boolean;
@@ -38,7 +46,7 @@ export interface RunOptions {
   speed: number;
   bots: BotTeam[];
   /** Called after every closed tick with the folded state. */
-  onTick?: (state: GameState, timing: { tick: number; wallMs: number }) => void | Promise<void>;
+  onTick?: (state: GameState, timing: TickTiming) => void | Promise<void>;
   /** Stops the loop early (Ctrl-C): the game is left running and can be resumed. */
   signal?: AbortSignal;
   now?: () => number;
@@ -82,9 +90,10 @@ export class GameRunner {
       }
       if (!options.fast) await sleepUntil(wallAtMinute(tick), now, sleep);
       const started = now();
+      const lagMs = options.fast ? 0 : Math.max(0, started - wallAtMinute(tick));
       await this.queues.run('tick.score', { gameId, tick }, tickJobId(gameId, tick));
       state = await projection.current();
-      await options.onTick?.(state, { tick, wallMs: now() - started });
+      await options.onTick?.(state, { tick, wallMs: now() - started, lagMs });
     }
     if (!state.ended) {
       await store.append(gameId, [
