@@ -1,5 +1,5 @@
 import type { GameState, StandingRow } from '@mamoru/domain';
-import { formatGameTime, formatYen, standings } from '@mamoru/domain';
+import { formatGameTime, formatStoryTime, formatYen, standings } from '@mamoru/domain';
 
 /** The `--json` document of `mamoru run` and `mamoru replay` (same shape, same fold). */
 export interface StandingsDocument {
@@ -21,7 +21,7 @@ export function standingsTable(state: GameState, atMinute = state.tick): string 
   const clock =
     story === undefined
       ? formatGameTime(atMinute)
-      : `${formatGameTime(atMinute)} (${formatGameTime(atMinute + story)})`;
+      : `${formatGameTime(atMinute)} (${formatStoryTime(atMinute, story)})`;
   const units = scenario?.units.map((u) => u.id) ?? [];
   const header = ['#', 'team', '見込み販売力 ESC', 'revenue', 'cash', 'trust', 'down', ...units];
   const rows = standings(state).map((r) => [
@@ -61,9 +61,9 @@ function padStart(text: string, width: number): string {
 /** Ticker lines written since `seenCount` (inbox deliveries left out: every team gets them). */
 export function newTickerLines(state: GameState, seenCount: number): string[] {
   const fresh = Math.min(state.tickerCount - seenCount, state.ticker.length);
-  const story = state.scenario?.clockStartsAtMinutes ?? 0;
+  const story = state.scenario?.clockStartsAtMinutes;
   return state.ticker
     .slice(state.ticker.length - fresh)
     .filter((line) => line.kind !== 'inject')
-    .map((line) => `  ${formatGameTime(line.atMinute + story)}  ${line.text.ja}  /  ${line.text.en}`);
+    .map((line) => `  ${formatStoryTime(line.atMinute, story)}  ${line.text.ja}  /  ${line.text.en}`);
 }

@@ -8,7 +8,7 @@ import type { FoldSink, LedgerCause, LedgerComponent } from '../scoring/ledger';
 import { autoGrade, timeliness } from '../scoring/responses';
 import { expectedSalesCapability } from '../scoring/units';
 import type { Bilingual } from '../text/text';
-import { formatGameTime, MS_PER_MINUTE } from '../time/game-time';
+import { formatGameTime } from '../time/game-time';
 import type { GameState, InboxItem, TeamState } from './state';
 import { emptyGameState, POINTS_SCALE, TICKER_KEEP, TRUST_SCALE } from './state';
 
@@ -664,8 +664,4 @@ function safeClock(state: GameState, event: StoredEvent): GameState['clock'] {
 
 export class FoldError extends Error {
   readonly code = 'FOLD';
-}
-
-export function minuteOf(event: { gameMs: number }): number {
-  return Math.floor(event.gameMs / MS_PER_MINUTE);
 }

@@ -9,10 +9,6 @@ export type Bilingual = z.infer<typeof BilingualSchema>;
 
 export type Locale = 'ja' | 'en';
 
-export function bilingual(ja: string, en: string): Bilingual {
-  return { ja, en };
-}
-
 export function formatYen(amountYen: number): string {
   const sign = amountYen < 0 ? '−' : '';
   return `${sign}¥${Math.abs(Math.round(amountYen)).toLocaleString('en-US')}`;
