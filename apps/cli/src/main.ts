@@ -3,7 +3,9 @@ import { ArchiveError } from '@mamoru/engine';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from './config';
 import { replayCommand } from './commands/replay';
-import { parseBots, runCommand, UsageError, version } from './commands/run';
+import { parseBots, runCommand } from './commands/run';
+import { UsageError } from './usage-error';
+import { mamoruVersion } from './version';
 import { ScenarioFileError } from './commands/scenario-file';
 import { validateCommand } from './commands/validate';
 
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('mamoru')
     .description('Mamoru (衛る): Hardening-style cyber defence exercises')
-    .version(version())
+    .version(mamoruVersion())
     .showHelpAfterError();
 
   program

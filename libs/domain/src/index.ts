@@ -13,3 +13,4 @@ export * from './scoring/units';
 export * from './scoring/standings';
 export * from './customers/crowd';
 export * from './scenario/loader';
+export * from './rules/team-actions';

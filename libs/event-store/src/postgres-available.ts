@@ -1,13 +1,10 @@
 import { spawnSync } from 'node:child_process';
 
-/** The database the Postgres integration tests use. */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
 /**
  * Whether Postgres answers at `url`, checked synchronously (in a child process) so that a spec
  * file can choose `describe` or a skipped describe while jest collects its tests.
  */
-export function postgresReachable(url: string = TEST_DATABASE_URL): boolean {
+export function postgresReachable(url: string): boolean {
   const script = `
     const { Client } = require(process.env.PG_MODULE);
     const client = new Client({ connectionString: process.env.PG_URL, connectionTimeoutMillis: 3000 });

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { eventStoreContract, expectConsecutive, rawEvent, tickEvents, uniqueGameId } from './event-store.contract';
 import { EventStoreError, MIGRATIONS, openEventStore, type EventStore } from './index';
-import { postgresReachable, TEST_DATABASE_URL } from './postgres-available';
+import { postgresReachable } from './postgres-available';
+
+/** The database these tests use (the same default as libs/testing's). */
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 // Opening a database takes seconds; jest's root `projects` run ignores the preset's testTimeout.
 jest.setTimeout(60_000);

@@ -8,5 +8,6 @@ export * from './crawler/fake-customer';
 export * from './attacks/attack-runner';
 export * from './attacks/placeholders';
 export * from './ops/shop-ops-client';
+export * from './ops/vulnerability-fixes';
 export * from './concurrency/map-bounded';
 export * from './testing/fake-shop';

@@ -1,7 +1,7 @@
 import { foldEvents, MS_PER_MINUTE, parseGameTime } from '@mamoru/domain';
 import { ArchiveError, readArchive } from '@mamoru/engine';
 import { standingsDocument, standingsTable } from '../output/standings-output';
-import { UsageError } from './run';
+import { UsageError } from '../usage-error';
 
 /** `mamoru replay <archive> [--at HH:MM]`: the standings at that game time, by the same fold. */
 export async function replayCommand(

@@ -12,10 +12,11 @@ import {
 import { openEventStore } from '@mamoru/event-store';
 import type { SandboxDriver } from '@mamoru/sandbox';
 import { EmbeddedDriver, ExternalDriver } from '@mamoru/sandbox';
-import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CliConfig } from '../config';
+import { UsageError } from '../usage-error';
+import { mamoruVersion } from '../version';
 import { ensureRedis } from '../infra/redis-launcher';
 import { newTickerLines, standingsDocument, standingsTable } from '../output/standings-output';
 import { readScenarioFile } from './scenario-file';
@@ -133,7 +134,7 @@ export async function runCommand(
       return 130;
     }
     const out = options.out ? resolve(options.out) : join(gameDir, 'archive.ndjson.gz');
-    await writeArchive(out, store, gameId, { scenarioSource: source, mamoruVersion: version() });
+    await writeArchive(out, store, gameId, { scenarioSource: source, mamoruVersion: mamoruVersion() });
     if (options.json) {
       process.stdout.write(JSON.stringify(standingsDocument(final), null, 2) + '\n');
       process.stderr.write(`archive: ${out}\n`);
@@ -164,10 +165,3 @@ export function parseBots(value: string): RunCommandOptions['bots'] {
     return value as RunCommandOptions['bots'];
   throw new UsageError(`--bots must be none, mixed, ${BOT_PROFILES.join(', ')}`);
 }
-
-export function version(): string {
-  const manifest = readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8');
-  return (JSON.parse(manifest) as { version: string }).version;
-}
-
-export class UsageError extends Error {}

@@ -1,11 +1,21 @@
-import type { GameState, NewEvent, TeamState } from '@mamoru/domain';
-import { MS_PER_MINUTE, newEvent, productById } from '@mamoru/domain';
+import type { GameState, NewEvent, RuleViolationCode, TeamState } from '@mamoru/domain';
+import {
+  actingTeam,
+  decideLoan,
+  decideNotice,
+  decidePrice,
+  decideRepayment,
+  decideResponse,
+  decideStockOrder,
+  MS_PER_MINUTE,
+  newEvent,
+  RuleViolation,
+} from '@mamoru/domain';
 import type { ShopSettings } from '@mamoru/sandbox';
 import { ShopOpsClient } from '@mamoru/sandbox';
 import type { GameContext } from '../game/game-context';
 
-export type TeamActionErrorCode =
-  'NOT_FOUND' | 'INVALID' | 'INSUFFICIENT_CASH' | 'CONFLICT' | 'SHOP_UNREACHABLE' | 'GAME_OVER';
+export type TeamActionErrorCode = RuleViolationCode | 'SHOP_UNREACHABLE';
 
 export class TeamActionError extends Error {
   constructor(
@@ -31,9 +41,10 @@ export interface ActionResult {
 }
 
 /**
- * What a team can do (game-model §2, §4-§6), for the API and the bots alike. Each action checks
- * the rules against the current state, appends its event under the team's idempotency key, and
- * pushes what the shop must show (prices, stock, notices) to the team's own shop.
+ * What a team can do (game-model §2, §4-§6), for the API and the bots alike. Each action decides
+ * its event by the rules of libs/domain (`rules/team-actions.ts`) on the current state, appends it
+ * under the team's idempotency key, and pushes what the shop must show (prices, stock, notices) to
+ * the team's own shop.
  */
 export class TeamActionService {
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -43,34 +54,7 @@ export class TeamActionService {
   async orderStock(a: ActionBase & { productId: string; quantity: number }): Promise<ActionResult> {
     return this.act(
       a,
-      async (state, team) => {
-        const product = productById(state.scenario!, a.productId);
-        if (!product) throw new TeamActionError('NOT_FOUND', `no product "${a.productId}"`);
-        if (!Number.isInteger(a.quantity) || a.quantity < 1 || a.quantity > 100_000) {
-          throw new TeamActionError('INVALID', 'quantity must be a whole number from 1 to 100,000');
-        }
-        const cost = product.unitCostYen * a.quantity;
-        if (team.cashYen < cost) {
-          throw new TeamActionError(
-            'INSUFFICIENT_CASH',
-            `the order costs ¥${cost.toLocaleString('en-US')} but cash is ¥${team.cashYen.toLocaleString('en-US')}`,
-          );
-        }
-        return [
-          newEvent(
-            'stock.ordered',
-            {
-              teamId: a.teamId,
-              productId: a.productId,
-              quantity: a.quantity,
-              unitCostYen: product.unitCostYen,
-              atMinute: a.atMinute,
-            },
-            this.key(a),
-            a.atMinute * MS_PER_MINUTE,
-          ),
-        ];
-      },
+      (state, team) => newEvent('stock.ordered', decideStockOrder(state, team, a), this.key(a), this.gameMs(a)),
       (state) => this.syncCatalog(state, a.teamId),
     );
   }
@@ -78,21 +62,7 @@ export class TeamActionService {
   async setPrice(a: ActionBase & { productId: string; priceYen: number }): Promise<ActionResult> {
     return this.act(
       a,
-      async (state) => {
-        if (!productById(state.scenario!, a.productId))
-          throw new TeamActionError('NOT_FOUND', `no product "${a.productId}"`);
-        if (!Number.isInteger(a.priceYen) || a.priceYen < 1 || a.priceYen > 100_000_000) {
-          throw new TeamActionError('INVALID', 'price must be a whole number of yen from 1 to 100,000,000');
-        }
-        return [
-          newEvent(
-            'price.set',
-            { teamId: a.teamId, productId: a.productId, priceYen: a.priceYen, atMinute: a.atMinute },
-            this.key(a),
-            a.atMinute * MS_PER_MINUTE,
-          ),
-        ];
-      },
+      (state, team) => newEvent('price.set', decidePrice(state, team, a), this.key(a), this.gameMs(a)),
       (state) => this.syncCatalog(state, a.teamId),
     );
   }
@@ -100,101 +70,28 @@ export class TeamActionService {
   async submitResponse(
     a: ActionBase & { injectId: string; text: string; compensationYen?: number; memberId?: string },
   ): Promise<ActionResult> {
-    return this.act(a, async (state, team) => {
-      const item = team.inbox[a.injectId];
-      if (!item) throw new TeamActionError('NOT_FOUND', `no inbox item "${a.injectId}" for this team`);
-      if (item.pointsMilli === undefined) throw new TeamActionError('INVALID', 'this inbox item asks for no response');
-      if (item.grade)
-        throw new TeamActionError('CONFLICT', 'the response has been graded and can no longer be replaced');
-      if (a.text.length === 0 || a.text.length > 20_000)
-        throw new TeamActionError('INVALID', 'a response is 1 to 20,000 characters');
-      const compensationYen = a.compensationYen ?? 0;
-      if (!Number.isInteger(compensationYen) || compensationYen < 0)
-        throw new TeamActionError('INVALID', 'compensation must be a whole number of yen');
-      if (compensationYen > 0 && item.kind !== 'complaint')
-        throw new TeamActionError('INVALID', 'only a complaint response can grant compensation');
-      const delta = compensationYen - (item.response?.compensationYen ?? 0);
-      if (delta > 0 && team.cashYen < delta)
-        throw new TeamActionError('INSUFFICIENT_CASH', 'not enough cash for that compensation');
-      return [
-        newEvent(
-          'response.submitted',
-          {
-            injectId: a.injectId,
-            teamId: a.teamId,
-            memberId: a.memberId,
-            text: a.text,
-            compensationYen: a.compensationYen,
-            atMinute: a.atMinute,
-          },
-          this.key(a),
-          a.atMinute * MS_PER_MINUTE,
-        ),
-      ];
-    });
+    return this.act(a, (_state, team) =>
+      newEvent('response.submitted', decideResponse(team, a), this.key(a), this.gameMs(a)),
+    );
   }
 
   async takeLoan(a: ActionBase & { amountYen: number }): Promise<ActionResult> {
-    return this.act(a, async (state, team) => {
-      const limit = state.scenario!.economy.loanLimitYen;
-      if (!Number.isInteger(a.amountYen) || a.amountYen < 1)
-        throw new TeamActionError('INVALID', 'a loan is a positive whole number of yen');
-      if (team.loanYen + a.amountYen > limit) {
-        throw new TeamActionError(
-          'INVALID',
-          `the loan limit is ¥${limit.toLocaleString('en-US')} (outstanding ¥${team.loanYen.toLocaleString('en-US')})`,
-        );
-      }
-      return [
-        newEvent(
-          'loan.taken',
-          { teamId: a.teamId, amountYen: a.amountYen, atMinute: a.atMinute },
-          this.key(a),
-          a.atMinute * MS_PER_MINUTE,
-        ),
-      ];
-    });
+    return this.act(a, (state, team) =>
+      newEvent('loan.taken', decideLoan(state, team, a), this.key(a), this.gameMs(a)),
+    );
   }
 
   async repayLoan(a: ActionBase & { amountYen: number }): Promise<ActionResult> {
-    return this.act(a, async (_state, team) => {
-      if (!Number.isInteger(a.amountYen) || a.amountYen < 1)
-        throw new TeamActionError('INVALID', 'a repayment is a positive whole number of yen');
-      if (a.amountYen > team.loanYen)
-        throw new TeamActionError('INVALID', `only ¥${team.loanYen.toLocaleString('en-US')} is outstanding`);
-      if (a.amountYen > team.cashYen)
-        throw new TeamActionError('INSUFFICIENT_CASH', 'not enough cash to repay that much');
-      return [
-        newEvent(
-          'loan.repaid',
-          { teamId: a.teamId, amountYen: a.amountYen, atMinute: a.atMinute },
-          this.key(a),
-          a.atMinute * MS_PER_MINUTE,
-        ),
-      ];
-    });
+    return this.act(a, (_state, team) =>
+      newEvent('loan.repaid', decideRepayment(team, a), this.key(a), this.gameMs(a)),
+    );
   }
 
   async publishNotice(a: ActionBase & { text: string }): Promise<ActionResult> {
     return this.act(
       a,
-      async () => {
-        const text = a.text.trim();
-        if (text.length === 0 || text.length > 5000)
-          throw new TeamActionError('INVALID', 'a notice is 1 to 5,000 characters');
-        return [
-          newEvent(
-            'notice.published',
-            { teamId: a.teamId, text, atMinute: a.atMinute },
-            this.key(a),
-            a.atMinute * MS_PER_MINUTE,
-          ),
-        ];
-      },
-      async (state) => {
-        const team = state.teams[a.teamId];
-        await this.ops(a.teamId).syncNotices(team.notices);
-      },
+      (_state, team) => newEvent('notice.published', decideNotice(team, a), this.key(a), this.gameMs(a)),
+      (state) => this.ops(a.teamId).syncNotices(state.teams[a.teamId].notices),
     );
   }
 
@@ -251,22 +148,23 @@ export class TeamActionService {
           `the shop did not accept the operation: ${(error as Error).message}`,
         );
       }
-      return [
-        newEvent(
-          'shop.operated',
-          { teamId: a.teamId, action, detail, atMinute: a.atMinute },
-          this.key(a),
-          a.atMinute * MS_PER_MINUTE,
-        ),
-      ];
+      return newEvent(
+        'shop.operated',
+        { teamId: a.teamId, action, detail, atMinute: a.atMinute },
+        this.key(a),
+        this.gameMs(a),
+      );
     });
   }
 
-  /** Serialises one team's actions, checks the key, builds events from fresh state, appends them. */
+  /**
+   * Serialises one team's actions, checks the key, decides the event from fresh state by the rules
+   * of libs/domain (a RuleViolation becomes a TeamActionError with the same code), appends it.
+   */
   private async act(
     a: ActionBase,
-    build: (state: GameState, team: TeamState) => Promise<NewEvent[]>,
-    after?: (state: GameState) => Promise<void>,
+    decide: (state: GameState, team: TeamState) => NewEvent | Promise<NewEvent>,
+    after?: (state: GameState) => Promise<unknown>,
   ): Promise<ActionResult> {
     return this.withTeamLock(a.teamId, async () => {
       const { store, gameId, projection } = this.ctx;
@@ -274,11 +172,14 @@ export class TeamActionService {
         throw new TeamActionError('INVALID', 'an idempotency key is 1 to 200 characters');
       if (await store.hasKey(gameId, this.key(a))) return { applied: false, seq: (await projection.current()).seq };
       const state = await projection.current();
-      if (state.ended) throw new TeamActionError('GAME_OVER', 'the game has ended');
-      const team = state.teams[a.teamId];
-      if (!team) throw new TeamActionError('NOT_FOUND', `no team "${a.teamId}"`);
-      const events = await build(state, team);
-      const result = await store.append(gameId, events);
+      let event: NewEvent;
+      try {
+        event = await decide(state, actingTeam(state, a.teamId));
+      } catch (error) {
+        if (error instanceof RuleViolation) throw new TeamActionError(error.code, error.message);
+        throw error;
+      }
+      const result = await store.append(gameId, [event]);
       const next = await projection.current();
       if (after && result.appended.length > 0) {
         await after(next).catch(() => undefined); // the shop may be down: the log is updated, the shop catches up on its next sync
@@ -297,6 +198,10 @@ export class TeamActionService {
     } finally {
       if (this.locks.get(teamId) === settled) this.locks.delete(teamId);
     }
+  }
+
+  private gameMs(a: ActionBase): number {
+    return a.atMinute * MS_PER_MINUTE;
   }
 
   private key(a: ActionBase): string {

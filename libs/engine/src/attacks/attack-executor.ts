@@ -15,7 +15,7 @@ export class AttackExecutor {
     const { store, gameId, projection, sandboxes } = this.ctx;
     const key = `attack:${job.injectId}:${job.teamId}`;
     if (await store.hasKey(gameId, key)) return;
-    const state = await projection.current();
+    const state = await projection.currentAfterRestart();
     const scenario = state.scenario!;
     const inject = scenario.timeline.find((i) => i.id === job.injectId);
     if (!inject || inject.kind !== 'attack') throw new Error(`inject "${job.injectId}" is not an attack`);

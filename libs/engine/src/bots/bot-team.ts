@@ -1,6 +1,7 @@
-import type { GameState, InboxInject, TeamState, VulnerabilityId } from '@mamoru/domain';
+import type { GameState, InboxInject, TeamState } from '@mamoru/domain';
 import { derivedRandom, nextUnit } from '@mamoru/domain';
 import type { ShopSettings } from '@mamoru/sandbox';
+import { VULNERABILITY_FIXES } from '@mamoru/sandbox';
 import type { TeamActionService } from '../actions/team-actions';
 
 /**
@@ -16,14 +17,6 @@ export const BOT_PROFILES: BotProfile[] = ['early', 'late', 'never'];
 export function mixedProfiles(teamCount: number): BotProfile[] {
   return Array.from({ length: teamCount }, (_, i) => BOT_PROFILES[i % BOT_PROFILES.length]);
 }
-
-/** How a team fixes each bundled-shop vulnerability from its ops console. */
-export const VULNERABILITY_FIXES: Record<VulnerabilityId, Partial<ShopSettings> | 'admin-password'> = {
-  'default-admin-password': 'admin-password',
-  'sqli-search': { searchSafeQueries: true },
-  'price-api-unauth': { priceApiRequireAuth: true },
-  'exposed-backup': { backupExposed: false },
-};
 
 const LATE_FIX_MINUTE = 240;
 const RESTOCK_BELOW = 15;

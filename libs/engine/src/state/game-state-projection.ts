@@ -24,16 +24,23 @@ export class GameStateProjection {
       this.loaded = true;
     }
     const events = await this.store.read(this.gameId, { afterSeq: this.state?.seq ?? 0 });
-    if (events.length === 0 && this.state && (await this.store.lastSeq(this.gameId)) < this.state.seq) {
-      // The game was deleted and started anew under the same id: forget what was folded.
-      this.state = undefined;
-      this.loaded = false;
-      return this.current();
-    }
     if (!this.state) this.state = foldEvents(undefined, events);
     else if (events.length > 0) foldEventsInPlace(this.state, events);
     if (!this.state.scenario) throw new Error(`game "${this.gameId}" has no game.created event`);
     return this.state;
+  }
+
+  /**
+   * The current state, after forgetting what was folded if the game's log went back in sequence
+   * (deleted and started anew under the same id while a long-lived worker kept this projection).
+   * Workers call it once per job; everything else reads `current()`.
+   */
+  async currentAfterRestart(): Promise<GameState> {
+    if (this.state && (await this.store.lastSeq(this.gameId)) < this.state.seq) {
+      this.state = undefined;
+      this.loaded = false;
+    }
+    return this.current();
   }
 
   /** Folds events this process has just appended, without reading them back. */

@@ -33,11 +33,11 @@ export class TickScorer {
     const closedKey = `tick:${tick}`;
     const started = performance.now();
     if (await store.hasKey(gameId, closedKey)) {
-      const state = await projection.current();
+      const state = await projection.currentAfterRestart();
       await this.publisher.publish({ gameId, tick, seq: state.seq });
       return { tick, seq: state.seq, alreadyClosed: true, crawlMs: 0, closeMs: 0 };
     }
-    const state = await projection.current();
+    const state = await projection.currentAfterRestart();
     const scenario = state.scenario!;
     const crowd = drawCrowd(scenario, state.seed, tick);
     const observations = await crawlTeams(
