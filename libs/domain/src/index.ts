@@ -14,3 +14,5 @@ export * from './scoring/standings';
 export * from './customers/crowd';
 export * from './scenario/loader';
 export * from './rules/team-actions';
+export * from './rules/organiser-actions';
+export * from './rules/timeline';

@@ -9,6 +9,10 @@ import { AttackEffectSchema, UnitIdSchema, UNIT_IDS } from '../scenario/schema';
  */
 
 const teamId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+const memberId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+/** Who did an organiser action (the audit trail): an account login, or `system`. */
+const by = z.string().min(1).max(100);
+const reason = z.string().min(1).max(1000);
 const yen = z.number().int();
 const minute = z.number().int().nonnegative();
 
@@ -41,11 +45,69 @@ export const GameEventSchema = z.discriminatedUnion('type', [
       alliance: z.string().optional(),
     }),
   ),
-  ev('clock.started', z.strictObject({ speed: z.number().positive() })),
-  ev('clock.paused', z.strictObject({})),
-  ev('clock.resumed', z.strictObject({})),
-  ev('clock.speed-changed', z.strictObject({ speed: z.number().positive() })),
-  ev('game.ended', z.strictObject({ atMinute: minute })),
+  ev(
+    'member.registered',
+    z.strictObject({
+      memberId,
+      teamId,
+      name: z.string().min(1).max(100),
+      units: z.array(UnitIdSchema).min(1).max(2),
+    }),
+  ),
+  /** A management member (or an organiser) moved a member between units. */
+  ev('member.moved', z.strictObject({ memberId, units: z.array(UnitIdSchema).min(1).max(2), by, atMinute: minute })),
+  /** 人事異動: the member leaves the team until `untilMinute`; their login is refused meanwhile. */
+  ev(
+    'member.transferred',
+    z.strictObject({ memberId, untilMinute: minute, by, reason: reason.optional(), atMinute: minute }),
+  ),
+  ev('clock.started', z.strictObject({ speed: z.number().positive(), by: by.optional() })),
+  ev('clock.paused', z.strictObject({ by: by.optional(), reason: reason.optional() })),
+  ev('clock.resumed', z.strictObject({ by: by.optional() })),
+  ev('clock.speed-changed', z.strictObject({ speed: z.number().positive(), by: by.optional() })),
+  /** Organiser timeline controls: fire an inject now, skip it, or move it to another minute. */
+  ev('inject.fired', z.strictObject({ injectId: z.string(), by, atMinute: minute, reason: reason.optional() })),
+  ev('inject.skipped', z.strictObject({ injectId: z.string(), by, atMinute: minute, reason: reason.optional() })),
+  ev(
+    'inject.rescheduled',
+    z.strictObject({ injectId: z.string(), toMinute: minute, by, atMinute: minute, reason: reason.optional() }),
+  ),
+  ev('board.frozen', z.strictObject({ by, atMinute: minute })),
+  ev('board.unfrozen', z.strictObject({ by, atMinute: minute })),
+  ev(
+    'announcement.posted',
+    z.strictObject({
+      announcementId: z.string().min(1).max(100),
+      text: z.string().min(1).max(2000),
+      by,
+      atMinute: minute,
+    }),
+  ),
+  ev('sandbox.reset', z.strictObject({ teamId, by, reason, atMinute: minute })),
+  /** Marketplace (game-model §8): any member requests an item, a management member approves (稟議). */
+  ev(
+    'market.requested',
+    z.strictObject({
+      requestId: z.string().min(1).max(100),
+      teamId,
+      itemId: z.string(),
+      memberId: memberId.optional(),
+      note: z.string().max(2000).optional(),
+      atMinute: minute,
+    }),
+  ),
+  ev(
+    'market.decided',
+    z.strictObject({
+      requestId: z.string().min(1).max(100),
+      teamId,
+      approved: z.boolean(),
+      priceYen: yen.nonnegative(),
+      by,
+      atMinute: minute,
+    }),
+  ),
+  ev('game.ended', z.strictObject({ atMinute: minute, by: by.optional(), reason: reason.optional() })),
   ev(
     'inject.delivered',
     z.strictObject({
@@ -109,6 +171,8 @@ export const GameEventSchema = z.discriminatedUnion('type', [
       injectId: z.string(),
       teamId,
       grade: z.number().min(0).max(1),
+      /** Per rubric item scores in [0, 1] the grade was computed from, when graded by rubric. */
+      items: z.record(z.string(), z.number().min(0).max(1)).optional(),
       by: z.string(),
       comment: z.string().max(5000).optional(),
       atMinute: minute,

@@ -10,7 +10,7 @@ import { expectedSalesCapability } from '../scoring/units';
 import type { Bilingual } from '../text/text';
 import { formatGameTime } from '../time/game-time';
 import type { GameState, InboxItem, TeamState } from './state';
-import { emptyGameState, POINTS_SCALE, TICKER_KEEP, TRUST_SCALE } from './state';
+import { ANNOUNCEMENTS_KEEP, emptyGameState, POINTS_SCALE, TICKER_KEEP, TRUST_SCALE } from './state';
 
 /**
  * The fold (architecture principle 2): events in, state out, with no I/O, clock or randomness.
@@ -99,10 +99,95 @@ class Folder {
       case 'notice.published':
         return this.publishNotice(event);
       case 'shop.operated':
+      case 'sandbox.reset':
         return;
       case 'score.adjusted':
         return this.adjust(event);
+      case 'member.registered':
+        return this.registerMember(event);
+      case 'member.moved': {
+        const member = this.state.members[event.data.memberId];
+        if (member) member.units = [...event.data.units];
+        return;
+      }
+      case 'member.transferred': {
+        const member = this.state.members[event.data.memberId];
+        if (member) member.transferredUntilMinute = event.data.untilMinute;
+        return;
+      }
+      case 'inject.fired':
+        this.override(event.data.injectId).firedAtMinute = event.data.atMinute;
+        return;
+      case 'inject.skipped':
+        this.override(event.data.injectId).skipped = true;
+        return;
+      case 'inject.rescheduled':
+        this.override(event.data.injectId).toMinute = event.data.toMinute;
+        return;
+      case 'board.frozen':
+        if (!this.state.freeze)
+          this.state.freeze = { seq: event.seq, atMinute: event.data.atMinute, by: event.data.by };
+        return;
+      case 'board.unfrozen':
+        this.state.freeze = null;
+        return;
+      case 'announcement.posted':
+        return this.announce(event);
+      case 'market.requested':
+        return this.requestMarketItem(event);
+      case 'market.decided':
+        return this.decideMarketRequest(event);
     }
+  }
+
+  // ----- members, timeline, board -----
+
+  private registerMember(event: EventOf<'member.registered'> & StoredEvent): void {
+    const { memberId, teamId, name, units } = event.data;
+    if (this.state.members[memberId] || !this.team(teamId)) return;
+    const order = Object.values(this.state.members).filter((m) => m.teamId === teamId).length + 1;
+    this.state.members[memberId] = { memberId, teamId, name, units: [...units], order };
+  }
+
+  private override(injectId: string): NonNullable<GameState['injectOverrides'][string]> {
+    return (this.state.injectOverrides[injectId] ??= {});
+  }
+
+  private announce(event: EventOf<'announcement.posted'> & StoredEvent): void {
+    const { announcementId, text, by, atMinute } = event.data;
+    this.state.announcements.push({ announcementId, text, by, atMinute, seq: event.seq });
+    if (this.state.announcements.length > ANNOUNCEMENTS_KEEP) this.state.announcements.shift();
+  }
+
+  // ----- marketplace -----
+
+  private requestMarketItem(event: EventOf<'market.requested'> & StoredEvent): void {
+    const team = this.team(event.data.teamId);
+    const { requestId, itemId, memberId, note, atMinute } = event.data;
+    if (!team || team.market[requestId]) return;
+    team.market[requestId] = { requestId, itemId, memberId, note, requestedMinute: atMinute, status: 'requested' };
+  }
+
+  private decideMarketRequest(event: EventOf<'market.decided'> & StoredEvent): void {
+    const team = this.team(event.data.teamId);
+    const request = team?.market[event.data.requestId];
+    if (!team || !request || request.status !== 'requested') return;
+    const { approved, by, atMinute, priceYen } = event.data;
+    request.status = approved ? 'approved' : 'rejected';
+    request.decidedBy = by;
+    request.decidedMinute = atMinute;
+    if (!approved) return;
+    const item = this.scenario().marketplace.find((i) => i.id === request.itemId);
+    request.activeFromMinute = atMinute + (item?.leadMinutes ?? 0);
+    const name = item?.name ?? { ja: request.itemId, en: request.itemId };
+    this.post(
+      team,
+      'cash',
+      -priceYen,
+      event,
+      atMinute,
+      cause('market', request.itemId, `購入 (稟議承認): ${name.ja}`, `purchase approved: ${name.en}`),
+    );
   }
 
   // ----- teams -----
@@ -139,6 +224,7 @@ class Folder {
       unitAdjust: {},
       escYen: 0,
       escReachedAtMinute: 0,
+      market: {},
     };
     this.state.teams[teamId] = team;
     this.state.teamOrder.push(teamId);
@@ -208,6 +294,7 @@ class Folder {
       by: event.data.by,
       comment: event.data.comment,
       atMinute: event.data.atMinute,
+      items: event.data.items,
     };
     this.countResponse(team, item, event, event.data.atMinute);
   }

@@ -27,6 +27,54 @@ export interface GameState {
   ticker: TickerLine[];
   /** How many ticker lines were ever written (the lines kept are the last of them). */
   tickerCount: number;
+  /** Team members by id (their credentials live outside the log). */
+  members: Record<string, MemberState>;
+  /** Organiser changes to the scenario's timeline, by inject id. */
+  injectOverrides: Record<string, InjectOverride>;
+  /** The public board is frozen at this event (the audience sees the state as of `seq`). */
+  freeze: { seq: number; atMinute: number; by: string } | null;
+  /** The latest announcements, newest last. */
+  announcements: Announcement[];
+}
+
+export interface MemberState {
+  memberId: string;
+  teamId: string;
+  name: string;
+  units: UnitId[];
+  /** Join order within the team (a transfer picks the unit's first member). */
+  order: number;
+  /** Away on a transfer (人事異動) until this game minute: their login is refused. */
+  transferredUntilMinute?: number;
+}
+
+export interface InjectOverride {
+  /** Moved to this minute. */
+  toMinute?: number;
+  skipped?: boolean;
+  /** Fired by hand at this minute: the scheduled firing is skipped. */
+  firedAtMinute?: number;
+}
+
+export interface Announcement {
+  announcementId: string;
+  text: string;
+  by: string;
+  atMinute: number;
+  seq: number;
+}
+
+export interface MarketRequest {
+  requestId: string;
+  itemId: string;
+  memberId?: string;
+  note?: string;
+  requestedMinute: number;
+  status: 'requested' | 'approved' | 'rejected';
+  decidedBy?: string;
+  decidedMinute?: number;
+  /** Approved items become active after their lead time. */
+  activeFromMinute?: number;
 }
 
 export interface TeamState {
@@ -61,6 +109,8 @@ export interface TeamState {
   escYen: number;
   /** Game minute at which the ESC last changed (second tie-break). */
   escReachedAtMinute: number;
+  /** Marketplace requests by request id. */
+  market: Record<string, MarketRequest>;
 }
 
 export interface UnitTally {
@@ -79,7 +129,7 @@ export interface InboxItem {
   closesMinute?: number;
   pointsMilli?: number;
   response?: { text: string; atMinute: number; compensationYen: number; memberId?: string };
-  grade?: { value: number; by: string; comment?: string; atMinute: number };
+  grade?: { value: number; by: string; comment?: string; atMinute: number; items?: Record<string, number> };
   /** Set once the points were offered; `earnedMilli` is what was credited so far. */
   counted?: { earnedMilli: number; provisional: boolean };
   unansweredCharged: boolean;
@@ -103,6 +153,7 @@ export interface TickerLine {
 export const TRUST_SCALE = 1_000_000;
 export const POINTS_SCALE = 1000;
 export const TICKER_KEEP = 100;
+export const ANNOUNCEMENTS_KEEP = 50;
 
 export function emptyGameState(): GameState {
   return {
@@ -117,5 +168,9 @@ export function emptyGameState(): GameState {
     teamOrder: [],
     ticker: [],
     tickerCount: 0,
+    members: {},
+    injectOverrides: {},
+    freeze: null,
+    announcements: [],
   };
 }

@@ -1,6 +1,7 @@
 import type { EventData } from '../events/events';
 import type { GameState, TeamState } from '../fold/state';
-import { productById } from '../scenario/scenario';
+import { marketItemById, productById } from '../scenario/scenario';
+import type { UnitId } from '../scenario/schema';
 
 /**
  * The rules of what a team may do (game-model §4-§6): each decision takes the current state and a
@@ -143,4 +144,77 @@ export function decideNotice(
   if (text.length === 0 || text.length > MAX_NOTICE_CHARS)
     throw new RuleViolation('INVALID', 'a notice is 1 to 5,000 characters');
   return { teamId: team.teamId, text, atMinute: request.atMinute };
+}
+
+/** One advertising campaign on the scenario's terms, paid at once from cash (sales). */
+export function decideAd(state: GameState, team: TeamState, request: { atMinute: number }): EventData<'ad.bought'> {
+  const { adCostYen, adBoost, adMinutes } = state.scenario!.economy;
+  if (team.cashYen < adCostYen) {
+    throw new RuleViolation('INSUFFICIENT_CASH', `a campaign costs ${yen(adCostYen)} but cash is ${yen(team.cashYen)}`);
+  }
+  return {
+    teamId: team.teamId,
+    costYen: adCostYen,
+    boost: adBoost,
+    durationMinutes: adMinutes,
+    atMinute: request.atMinute,
+  };
+}
+
+/** Any member may ask for a marketplace item; it is bought only once management approves (稟議). */
+export function decideMarketRequest(
+  state: GameState,
+  team: TeamState,
+  request: { requestId: string; itemId: string; memberId?: string; note?: string; atMinute: number },
+): EventData<'market.requested'> {
+  if (!marketItemById(state.scenario!, request.itemId))
+    throw new RuleViolation('NOT_FOUND', `no marketplace item "${request.itemId}"`);
+  if (team.market[request.requestId]) throw new RuleViolation('CONFLICT', 'that request id is taken');
+  const pending = Object.values(team.market).filter((r) => r.status === 'requested' && r.itemId === request.itemId);
+  if (pending.length > 0) throw new RuleViolation('CONFLICT', 'this item already waits for approval');
+  if (request.note !== undefined && request.note.length > 2000)
+    throw new RuleViolation('INVALID', 'a note is at most 2,000 characters');
+  return { ...request, teamId: team.teamId };
+}
+
+/** Management approves (the item is charged now) or rejects a waiting request. */
+export function decideMarketDecision(
+  state: GameState,
+  team: TeamState,
+  request: { requestId: string; approved: boolean; by: string; atMinute: number },
+): EventData<'market.decided'> {
+  const pending = team.market[request.requestId];
+  if (!pending) throw new RuleViolation('NOT_FOUND', `no marketplace request "${request.requestId}"`);
+  if (pending.status !== 'requested') throw new RuleViolation('CONFLICT', `the request was already ${pending.status}`);
+  const item = marketItemById(state.scenario!, pending.itemId);
+  const priceYen = request.approved ? (item?.priceYen ?? 0) : 0;
+  if (request.approved && team.cashYen < priceYen) {
+    throw new RuleViolation('INSUFFICIENT_CASH', `the item costs ${yen(priceYen)} but cash is ${yen(team.cashYen)}`);
+  }
+  return {
+    requestId: request.requestId,
+    teamId: team.teamId,
+    approved: request.approved,
+    priceYen,
+    by: request.by,
+    atMinute: request.atMinute,
+  };
+}
+
+/** Management re-staffs units (after a transfer): a member holds one or two of the scenario's units. */
+export function decideMemberMove(
+  state: GameState,
+  team: TeamState,
+  request: { memberId: string; units: UnitId[]; by: string; atMinute: number },
+): EventData<'member.moved'> {
+  const member = state.members[request.memberId];
+  if (!member || member.teamId !== team.teamId)
+    throw new RuleViolation('NOT_FOUND', `no member "${request.memberId}" in this team`);
+  const units = [...new Set(request.units)];
+  if (units.length < 1 || units.length > 2 || units.length !== request.units.length)
+    throw new RuleViolation('INVALID', 'a member belongs to one or two different units');
+  const known = new Set(state.scenario!.units.map((u) => u.id));
+  const unknown = units.find((u) => !known.has(u));
+  if (unknown) throw new RuleViolation('INVALID', `this game has no unit "${unknown}"`);
+  return { memberId: member.memberId, units, by: request.by, atMinute: request.atMinute };
 }

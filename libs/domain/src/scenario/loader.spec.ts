@@ -89,6 +89,9 @@ describe('parseScenario: a valid file', () => {
       elasticity: 1.5,
       loanLimitYen: 3_000_000,
       loanInterestPerHour: 0.005,
+      adCostYen: 300_000,
+      adBoost: 1.3,
+      adMinutes: 60,
     });
     expect(scenario.trust.leak).toBe(0.2);
     expect(scenario.crawler.journeyTimeoutMs).toBe(5000);

@@ -762,6 +762,7 @@ function checkScenario(file: ScenarioFile, report: IssueReport): void {
   checkUniqueIds(file.units ?? [], ['units'], 'unit', report);
   checkUniqueIds(file.products, ['products'], 'product', report);
   checkUniqueIds(file.attacks, ['attacks'], 'attack', report);
+  checkUniqueIds(file.marketplace, ['marketplace'], 'marketplace item', report);
   checkUniqueIds(file.timeline, ['timeline'], 'timeline entry', report);
   checkTimes(file, report);
   checkTimeline(file, report);

@@ -25,8 +25,11 @@ export interface Scenario {
   /** Piecewise-linear demand: customers per tick at given minutes, sorted by minute. */
   demand: { atMinute: number; customersPerTick: number }[];
   attacks: AttackScript[];
+  marketplace: MarketItem[];
   timeline: Inject[];
 }
+
+export type MarketItem = ScenarioFile['marketplace'][number];
 
 export interface Product {
   id: string;
@@ -144,12 +147,21 @@ export function compileScenario(file: ScenarioFile): Scenario {
     products: file.products,
     demand,
     attacks: file.attacks,
+    marketplace: file.marketplace,
     timeline,
   };
 }
 
 export function injectTargetsTeam(inject: Inject, teamNumber: number): boolean {
   return inject.targets === 'all' || inject.targets.includes(teamNumber);
+}
+
+export function injectById(scenario: Scenario, injectId: string): Inject | undefined {
+  return scenario.timeline.find((i) => i.id === injectId);
+}
+
+export function marketItemById(scenario: Scenario, itemId: string): MarketItem | undefined {
+  return scenario.marketplace.find((i) => i.id === itemId);
 }
 
 export function productById(scenario: Scenario, productId: string): Product | undefined {

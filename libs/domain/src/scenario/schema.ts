@@ -51,6 +51,10 @@ const EconomyFileSchema = z.strictObject({
   elasticity: z.number().min(0).max(10).default(1.5),
   loanLimitYen: yen.default(3_000_000),
   loanInterestPerHour: z.number().min(0).max(1).default(0.005),
+  /** One advertising campaign bought by sales: its cost, conversion boost and length. */
+  adCostYen: yen.min(0).default(300_000),
+  adBoost: z.number().min(1).max(10).default(1.3),
+  adMinutes: z.number().int().min(1).max(480).default(60),
 });
 
 const TrustFileSchema = z.strictObject({
@@ -150,6 +154,22 @@ const AttackFileSchema = z.strictObject({
   effects: z.array(AttackEffectSchema).default([]),
 });
 
+// ----- marketplace -----
+
+/** The four service kinds of the Japanese information-security service list, plus business services. */
+export const MARKET_CATEGORIES = ['assessment', 'monitoring', 'audit', 'forensics', 'business'] as const;
+
+const MarketItemFileSchema = z.strictObject({
+  id,
+  name: BilingualSchema,
+  vendor: BilingualSchema.optional(),
+  description: BilingualSchema.optional(),
+  category: z.enum(MARKET_CATEGORIES),
+  priceYen: yen.min(0),
+  leadMinutes: z.number().int().min(0).max(480).default(0),
+  recurringYenPerHour: yen.min(0).default(0),
+});
+
 // ----- timeline -----
 
 const RubricItemSchema = z.strictObject({
@@ -214,6 +234,7 @@ export const ScenarioFileSchema = z.strictObject({
   products: z.array(ProductFileSchema).min(1).max(100),
   demand: z.array(DemandPointSchema).min(1),
   attacks: z.array(AttackFileSchema).default([]),
+  marketplace: z.array(MarketItemFileSchema).max(100).default([]),
   timeline: z.array(InjectFileSchema).default([]),
 });
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;

@@ -25,7 +25,15 @@ export const GOLDEN_SCENARIO: Scenario = {
   tickMinutes: 1,
   seed: 42,
   units: DEFAULT_UNITS,
-  economy: { startingCashYen: 5_000_000, elasticity: 1.5, loanLimitYen: 3_000_000, loanInterestPerHour: 0.005 },
+  economy: {
+    startingCashYen: 5_000_000,
+    elasticity: 1.5,
+    loanLimitYen: 3_000_000,
+    loanInterestPerHour: 0.005,
+    adCostYen: 300_000,
+    adBoost: 1.3,
+    adMinutes: 60,
+  },
   trust: {
     defacedTick: 0.02,
     downTick: 0.01,
@@ -39,6 +47,7 @@ export const GOLDEN_SCENARIO: Scenario = {
   scoring: { techAvailabilityWeight: 60, techBlockedWeight: 40, escJudgedBase: 0.5 },
   crawler: { journeyTimeoutMs: 5000, probeTimeoutMs: 5000, concurrency: 16 },
   shop: { vulnerabilities: ['sqli-search', 'price-api-unauth'], customers: 50 },
+  marketplace: [],
   products: [
     {
       id: 'tea',
