@@ -16,3 +16,7 @@ export * from './scenario/loader';
 export * from './rules/team-actions';
 export * from './rules/organiser-actions';
 export * from './rules/timeline';
+export * from './views/clock-view';
+export * from './views/audience-view';
+export * from './views/team-view';
+export * from './views/control-view';
