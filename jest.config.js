@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/libs/sandbox',
     '<rootDir>/libs/testing',
     '<rootDir>/apps/scoring-worker',
+    '<rootDir>/apps/game-server',
     '<rootDir>/apps/sandbox-shop',
     '<rootDir>/apps/cli',
     '<rootDir>/test',

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from './config';
 import { replayCommand } from './commands/replay';
 import { parseBots, runCommand } from './commands/run';
+import { serveCommand } from './commands/serve';
 import { UsageError } from './usage-error';
 import { mamoruVersion } from './version';
 import { ScenarioFileError } from './commands/scenario-file';
@@ -58,6 +59,34 @@ async function main(argv: string[]): Promise<number> {
     .action(async (opts) => {
       exitCode = await runCommand(opts, loadConfig(), out);
     });
+
+  program
+    .command('serve')
+    .description('the live game server: REST API, Socket.IO push, workers and shops in one process (embedded defaults)')
+    .option('--port <n>', 'port to listen on (0: any free port)', integer, 3000)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--demo', 'create and start a classic game whose bot teams act through the HTTP API', false)
+    .option('--teams <n>', 'bot teams of the demo game', integer, 6)
+    .option('--speed <x>', 'game seconds per wall second of the demo game', positive, 60)
+    .option('--external-workers', 'leave ticks and attacks to scoring-worker processes (needs DATABASE_URL)', false)
+    .option('--shared-sandboxes', "read each game's shops from its sandboxes.json instead of starting them here", false)
+    .action(
+      async (opts: {
+        port: number;
+        host: string;
+        demo: boolean;
+        teams: number;
+        speed: number;
+        externalWorkers: boolean;
+        sharedSandboxes: boolean;
+      }) => {
+        exitCode = await serveCommand(
+          { ...opts, sandboxes: opts.sharedSandboxes ? 'shared' : 'embedded' },
+          loadConfig(),
+          out,
+        );
+      },
+    );
 
   program
     .command('replay')

@@ -1,2 +1,4 @@
 export * from './jobs';
 export * from './notices';
+export * from './live';
+export * from './api';

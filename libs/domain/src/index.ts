@@ -20,3 +20,4 @@ export * from './views/clock-view';
 export * from './views/audience-view';
 export * from './views/team-view';
 export * from './views/control-view';
+export * from './views/submission-view';

@@ -330,6 +330,12 @@ class SqlEventStore implements EventStore {
     );
   }
 
+  /** Runs `fn` on this store's database with the store's error handling (see `storeDatabase`). */
+  runOnDatabase<T>(what: string, fn: (sql: Backend) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return this.run('QUERY', what, () => fn(this.backend));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -361,6 +367,24 @@ class SqlEventStore implements EventStore {
       throw new EventStoreError(code, `Cannot ${what}: ${errorMessage(error)}.${rolledBack}${hint}`, { cause: error });
     }
   }
+}
+
+/** The database behind a store, for repositories that live in the same database (accounts.ts). */
+export interface StoreDatabase {
+  /** Runs `fn` on the store's backend; failures become EventStoreErrors (`QUERY`) saying `what` failed. */
+  run<T>(what: string, fn: (sql: Backend) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The database of a store opened by `openEventStore`. Internal to this library (not exported from
+ * the package): other repositories build on it so that they share the store's one PGlite
+ * connection or PostgreSQL pool, and close with it.
+ */
+export function storeDatabase(store: EventStore): StoreDatabase {
+  if (!(store instanceof SqlEventStore)) {
+    throw new EventStoreError('INVALID', 'This EventStore was not opened by openEventStore(): it has no database.');
+  }
+  return { run: (what, fn) => store.runOnDatabase(what, fn) };
 }
 
 function pgErrorCode(error: unknown): string | undefined {

@@ -11,3 +11,13 @@ export {
 export { EventStoreError, redactDatabaseUrl, type EventStoreErrorCode } from './errors';
 export { MIGRATIONS, type Migration } from './migrations';
 export { postgresReachable } from './postgres-available';
+export {
+  ACCOUNT_ROLES,
+  openAccountStore,
+  type Account,
+  type AccountChanges,
+  type AccountFilter,
+  type AccountRole,
+  type AccountStore,
+  type NewAccount,
+} from './accounts';

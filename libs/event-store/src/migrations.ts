@@ -42,6 +42,28 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    name: 'accounts',
+    statements: [
+      // Logins are stored lower-case (case-insensitive sign-in); a member account belongs to one
+      // (game, member). Join codes are looked up by their SHA-256 hash, never stored in clear.
+      `CREATE TABLE accounts (
+         id             text        PRIMARY KEY,
+         login          text        NOT NULL UNIQUE CHECK (login = lower(login)),
+         role           text        NOT NULL CHECK (role IN ('organiser', 'grader', 'member')),
+         game_id        text,
+         team_id        text,
+         member_id      text,
+         password_hash  text,
+         join_code_hash text        UNIQUE,
+         token_version  int         NOT NULL DEFAULT 0,
+         disabled       boolean     NOT NULL DEFAULT false,
+         created_at     timestamptz NOT NULL DEFAULT now(),
+         CONSTRAINT accounts_game_member_unique UNIQUE (game_id, member_id)
+       )`,
+    ],
+  },
 ];
 
 /** Key of the transaction-level advisory lock that serialises migrations across processes. */

@@ -4,12 +4,14 @@ import { logBuilder } from '../testing-support/events';
 import { testScenario } from '../testing-support/scenario';
 import {
   decideAdjustment,
+  decideAnnouncement,
   decideFire,
   decideFreeze,
   decideGrade,
   decidePause,
   decideReschedule,
   decideResume,
+  decideSandboxReset,
   decideSkip,
   decideSpeed,
   decideStart,
@@ -200,5 +202,34 @@ describe('team rules for ads, the marketplace and staffing', () => {
       ),
     ).toBe('INVALID');
     expect(state.members.bob).toMatchObject({ teamId: 't1', order: 2, units: ['support', 'pr'] });
+  });
+});
+
+describe('organiser rules for announcements and sandbox resets', () => {
+  it('keeps an announcement as written, trimmed, within 2,000 characters', () => {
+    const text = '  <script>alert(1)</script> 13:00 から記者会見  ';
+    expect(decideAnnouncement({ announcementId: 'a1', text, by: 'admin', atMinute: 4 })).toEqual({
+      announcementId: 'a1',
+      text: text.trim(),
+      by: 'admin',
+      atMinute: 4,
+    });
+    expect(violation(() => decideAnnouncement({ announcementId: 'a1', text: '   ', by: 'a', atMinute: 4 }))).toBe(
+      'INVALID',
+    );
+    expect(
+      violation(() => decideAnnouncement({ announcementId: 'a1', text: 'x'.repeat(2001), by: 'a', atMinute: 4 })),
+    ).toBe('INVALID');
+  });
+
+  it("resets a known team's shop, with a reason, until the game ends", () => {
+    const log = baseLog().start();
+    const state = foldEvents(undefined, log.build());
+    const reset = { teamId: 't1', by: 'admin', reason: ' locked out ', atMinute: 7 };
+    expect(decideSandboxReset(state, reset)).toEqual({ ...reset, reason: 'locked out' });
+    expect(violation(() => decideSandboxReset(state, { ...reset, teamId: 't9' }))).toBe('NOT_FOUND');
+    expect(violation(() => decideSandboxReset(state, { ...reset, reason: ' ' }))).toBe('INVALID');
+    log.add('game.ended', { atMinute: 8 });
+    expect(violation(() => decideSandboxReset(foldEvents(undefined, log.build()), reset))).toBe('GAME_OVER');
   });
 });

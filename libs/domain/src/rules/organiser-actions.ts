@@ -193,3 +193,36 @@ export function memberAway(state: GameState, memberId: string, atMinute: number)
   const until = state.members[memberId]?.transferredUntilMinute;
   return until !== undefined && atMinute < until;
 }
+
+const MAX_ANNOUNCEMENT_CHARS = 2000;
+
+/** An announcement to every screen; its text is kept as written (trimmed), never rendered as markup. */
+export function decideAnnouncement(request: {
+  announcementId: string;
+  text: string;
+  by: string;
+  atMinute: number;
+}): EventData<'announcement.posted'> {
+  const text = request.text.trim();
+  if (text.length === 0 || text.length > MAX_ANNOUNCEMENT_CHARS)
+    throw new RuleViolation('INVALID', 'an announcement is 1 to 2,000 characters');
+  if (request.announcementId.length === 0 || request.announcementId.length > 100)
+    throw new RuleViolation('INVALID', 'an announcement id is 1 to 100 characters');
+  return { announcementId: request.announcementId, text, by: request.by, atMinute: request.atMinute };
+}
+
+/**
+ * A team's shop put back to its initial state by organisers (a team locked itself out, or a fault
+ * the team cannot repair): until the game ends, with a reason for the audit trail.
+ */
+export function decideSandboxReset(
+  state: GameState,
+  request: { teamId: string; by: string; reason: string; atMinute: number },
+): EventData<'sandbox.reset'> {
+  if (state.ended) throw new RuleViolation('GAME_OVER', 'the game has ended');
+  if (!state.teams[request.teamId]) throw new RuleViolation('NOT_FOUND', `no team "${request.teamId}"`);
+  const reason = request.reason.trim();
+  if (reason.length === 0 || reason.length > 1000)
+    throw new RuleViolation('INVALID', 'a sandbox reset needs a reason (at most 1,000 characters)');
+  return { teamId: request.teamId, by: request.by, reason, atMinute: request.atMinute };
+}

@@ -29,6 +29,9 @@ const yen = (amount: number) => `¥${amount.toLocaleString('en-US')}`;
 /** The team that acts, in a game that still runs. */
 export function actingTeam(state: GameState, teamId: string): TeamState {
   if (state.ended) throw new RuleViolation('GAME_OVER', 'the game has ended');
+  // Teams act while the clock runs: a paused game is paused for everyone (game-model §3).
+  if (state.clock.status === 'paused') throw new RuleViolation('CONFLICT', 'the game is paused');
+  if (state.clock.status === 'created') throw new RuleViolation('CONFLICT', 'the game has not started yet');
   const team = state.teams[teamId];
   if (!team) throw new RuleViolation('NOT_FOUND', `no team "${teamId}"`);
   return team;

@@ -10,7 +10,16 @@ describe('TeamActionService', () => {
 
   beforeEach(async () => {
     fx = await engineFixture(`actions-${++game}`);
+    await fx.store.append(fx.ctx.gameId, [newEvent('clock.started', { speed: 1 }, 'clock.started', 0)]);
     actions = new TeamActionService(fx.ctx);
+  });
+
+  it('refuses every action while the game is paused, and takes them again once resumed', async () => {
+    await fx.store.append(fx.ctx.gameId, [newEvent('clock.paused', { by: 'admin' }, 'pause-1', 0)]);
+    const order = { teamId: 'team-1', atMinute: 0, productId: 'apple', quantity: 1 };
+    await expect(actions.orderStock({ ...order, key: 'k1' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await fx.store.append(fx.ctx.gameId, [newEvent('clock.resumed', { by: 'admin' }, 'resume-1', 0)]);
+    await expect(actions.orderStock({ ...order, key: 'k1' })).resolves.toMatchObject({ applied: true });
   });
 
   afterEach(async () => {

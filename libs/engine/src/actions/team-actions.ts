@@ -1,6 +1,10 @@
-import type { GameState, NewEvent, RuleViolationCode, TeamState } from '@mamoru/domain';
+import type { GameState, NewEvent, RuleViolationCode, TeamState, UnitId } from '@mamoru/domain';
 import {
   actingTeam,
+  decideAd,
+  decideMarketDecision,
+  decideMarketRequest,
+  decideMemberMove,
   decideLoan,
   decideNotice,
   decidePrice,
@@ -39,6 +43,22 @@ export interface ActionResult {
   applied: boolean;
   seq: number;
 }
+
+/** What the bots use: the service itself in process, or a client of the HTTP API (demo). */
+export type TeamActions = Pick<
+  TeamActionService,
+  | 'orderStock'
+  | 'setPrice'
+  | 'submitResponse'
+  | 'takeLoan'
+  | 'repayLoan'
+  | 'publishNotice'
+  | 'updateShopSettings'
+  | 'changeAdminPassword'
+  | 'backupShop'
+  | 'restoreShop'
+  | 'resyncShop'
+>;
 
 /**
  * What a team can do (game-model §2, §4-§6), for the API and the bots alike. Each action decides
@@ -92,6 +112,39 @@ export class TeamActionService {
       a,
       (_state, team) => newEvent('notice.published', decideNotice(team, a), this.key(a), this.gameMs(a)),
       (state) => this.ops(a.teamId).syncNotices(state.teams[a.teamId].notices),
+    );
+  }
+
+  /** One advertising campaign on the scenario's terms (sales). */
+  async buyAd(a: ActionBase): Promise<ActionResult> {
+    return this.act(a, (state, team) => newEvent('ad.bought', decideAd(state, team, a), this.key(a), this.gameMs(a)));
+  }
+
+  /** Any member asks for a marketplace item; the request id is the idempotency key. */
+  async requestMarketItem(a: ActionBase & { itemId: string; memberId?: string; note?: string }): Promise<ActionResult> {
+    return this.act(a, (state, team) =>
+      newEvent(
+        'market.requested',
+        decideMarketRequest(state, team, { ...a, requestId: a.key }),
+        this.key(a),
+        this.gameMs(a),
+      ),
+    );
+  }
+
+  /** A management member approves (charged now) or rejects a request (稟議). */
+  async decideMarketRequest(
+    a: ActionBase & { requestId: string; approved: boolean; by: string },
+  ): Promise<ActionResult> {
+    return this.act(a, (state, team) =>
+      newEvent('market.decided', decideMarketDecision(state, team, a), this.key(a), this.gameMs(a)),
+    );
+  }
+
+  /** Management moves a member of the team to other units (after a transfer). */
+  async moveMember(a: ActionBase & { memberId: string; units: UnitId[]; by: string }): Promise<ActionResult> {
+    return this.act(a, (state, team) =>
+      newEvent('member.moved', decideMemberMove(state, team, a), this.key(a), this.gameMs(a)),
     );
   }
 

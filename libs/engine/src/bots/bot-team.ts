@@ -2,7 +2,7 @@ import type { GameState, InboxInject, TeamState } from '@mamoru/domain';
 import { derivedRandom, nextUnit } from '@mamoru/domain';
 import type { ShopSettings } from '@mamoru/sandbox';
 import { VULNERABILITY_FIXES } from '@mamoru/sandbox';
-import type { TeamActionService } from '../actions/team-actions';
+import type { TeamActions } from '../actions/team-actions';
 
 /**
  * Simulated teams that play through the same team-action service as people do. `early` fixes
@@ -26,7 +26,7 @@ export class BotTeam {
   constructor(
     readonly teamId: string,
     readonly profile: BotProfile,
-    private readonly actions: TeamActionService,
+    private readonly actions: TeamActions,
   ) {}
 
   /** Everything this bot does in game minute `minute`, in a fixed order. */

@@ -13,7 +13,7 @@ export class RedisTickPublisher implements TickNoticePublisher {
   }
 
   async publish(notice: TickClosedNotice): Promise<void> {
-    await this.redis.publish(gameChannel(notice.gameId), JSON.stringify(notice));
+    await this.redis.publish(gameChannel(notice.gameId), JSON.stringify({ closedAtMs: Date.now(), ...notice }));
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,8 @@ import type { EventStore } from '@mamoru/event-store';
 export class GameStateProjection {
   private state: GameState | undefined;
   private loaded = false;
+  /** Reads run one at a time: two concurrent first loads must not both build the state. */
+  private reading: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
@@ -18,6 +20,17 @@ export class GameStateProjection {
   ) {}
 
   async current(): Promise<GameState> {
+    const read = this.reading.then(() => this.refresh());
+    this.reading = read.catch(() => undefined);
+    return read;
+  }
+
+  /** The state as last read, without looking at the log (undefined before the first read). */
+  cached(): GameState | undefined {
+    return this.state;
+  }
+
+  private async refresh(): Promise<GameState> {
     if (!this.loaded) {
       const snapshot = await this.store.loadSnapshot(this.gameId);
       this.state = snapshot ? (snapshot.state as GameState) : undefined;
