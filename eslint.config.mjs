@@ -40,12 +40,17 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data-access'],
             },
             {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data-access', 'type:engine', 'type:util'],
+            },
+            {
               sourceTag: 'type:util',
               onlyDependOnLibsWithTags: [
                 'type:domain',
                 'type:contracts',
                 'type:data-access',
                 'type:engine',
+                'type:feature',
                 'type:util',
               ],
             },
@@ -56,6 +61,7 @@ export default tseslint.config(
                 'type:contracts',
                 'type:data-access',
                 'type:engine',
+                'type:feature',
                 'type:util',
               ],
             },

@@ -9,6 +9,7 @@ module.exports = {
     '<rootDir>/libs/event-store',
     '<rootDir>/libs/sandbox',
     '<rootDir>/libs/testing',
+    '<rootDir>/libs/server',
     '<rootDir>/apps/scoring-worker',
     '<rootDir>/apps/game-server',
     '<rootDir>/apps/sandbox-shop',

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { AuthService } from './auth/auth.service';
-import { startLiveServer } from './live-server';
-import { loadServerConfig } from './config/server-config';
+import { AuthService, loadServerConfig, startLiveServer } from '@mamoru/server';
 
 /**
  * The game server as its own process: `node -r ./tools/register.js apps/game-server/src/main.ts`

@@ -10,6 +10,10 @@ import { loadServerConfig } from '../config/server-config';
 import type { LiveGameOptions } from '../games/game-server-options';
 import { startLiveServer } from '../live-server';
 
+/** Response bodies and pushed views as tests read them: parsed JSON, checked by the assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 /** A running game server for tests: real HTTP, real Socket.IO, real Redis, PostgreSQL when it answers. */
 export interface TestServer {
   url: string;
@@ -17,7 +21,7 @@ export interface TestServer {
   store: EventStore;
   /** An organiser of this server, signed in. */
   organiser: { login: string; password: string; token: string };
-  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  request<T = Json>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   login(login: string, password: string): Promise<string>;
   /** A game of `teams` teams with one member per entry of `members` (joined, signed in). */
   setupGame(spec?: GameSpec): Promise<TestGame>;
@@ -207,7 +211,7 @@ export interface LiveMessageReceived {
   seq: number;
   prevSeq: number | null;
   tickClosedAtMs: number | null;
-  view: any;
+  view: Json;
   receivedAtMs: number;
 }
 

@@ -70,7 +70,7 @@ export class PushService implements OnApplicationBootstrap {
 
   private async pushOnce(game: LiveGame, push: PushState, tickClosedAtMs: number | null): Promise<void> {
     const state = await game.state();
-    if (push.lastSeq === state.seq && tickClosedAtMs === null) return;
+    if (push.lastSeq === state.seq) return; // each update once: nothing new since the last push
     const message = <V>(view: V): LiveMessage<V> => ({ seq: state.seq, prevSeq: push.lastSeq, tickClosedAtMs, view });
     this.audience.namespace.to(audienceRoom(game.gameId)).emit('update', message(await this.views.audience(game)));
     this.control.namespace.to(controlRoom(game.gameId)).emit('update', message(await this.views.control(game)));
