@@ -68,10 +68,12 @@ describe('two game-server processes on one Redis', () => {
   const sockets: Socket[] = [];
   let store: EventStore | undefined;
   let dir: Awaited<ReturnType<typeof makeTempDir>> | undefined;
+  let gameId: string | undefined;
 
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     await Promise.all(servers.map((s) => s.kill('SIGTERM')));
+    if (gameId) await store?.deleteGame(gameId);
     await store?.close();
     await dir?.remove();
   });
@@ -94,6 +96,8 @@ describe('two game-server processes on one Redis', () => {
       MAMORU_SOCKET_STREAM: `two-servers-${randomUUID().slice(0, 8)}`,
       MAMORU_REDIS_KEY_PREFIX: `two-${randomUUID().slice(0, 8)}`,
       MAMORU_LOG_LEVEL: 'warn',
+      // The test database is shared with other tests: open only this test's game.
+      MAMORU_RESUME_GAMES: 'false',
       HOST: '127.0.0.1',
     };
     const [portA, portB] = [await freePort(), await freePort()];
@@ -126,7 +130,7 @@ describe('two game-server processes on one Redis', () => {
     };
     // Signed in on B, acting on A: one deployment, one secret.
     const { accessToken } = (await post(urlB, '/api/auth/login', organiser)) as { accessToken: string };
-    const gameId = `two-${randomUUID().slice(0, 8)}`;
+    gameId = `two-${randomUUID().slice(0, 8)}`;
     await post(
       urlA,
       '/api/games',

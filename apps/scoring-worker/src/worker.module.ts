@@ -1,38 +1,45 @@
-import type { RunningWorkers } from '@mamoru/engine';
-import { redisOptionsFromUrl, startGameWorkers } from '@mamoru/engine';
+import { redisOptionsFromUrl } from '@mamoru/engine';
 import type { EventStore } from '@mamoru/event-store';
 import { openEventStore } from '@mamoru/event-store';
-import { ExternalDriver } from '@mamoru/sandbox';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger, Module } from '@nestjs/common';
+import { ServedGames } from './served-games';
 import type { WorkerConfig } from './worker-config';
 import { loadWorkerConfig, WORKER_CONFIG } from './worker-config';
 
-/** Hosts one game's BullMQ processors (ticks, attacks) against PostgreSQL and the game's shops. */
+/**
+ * Hosts games' BullMQ processors (ticks, attacks) against PostgreSQL and the games' shops: the one
+ * game of MAMORU_GAME, or every running game it finds in the log (a live server creates games at
+ * any time).
+ */
 @Injectable()
 export class ScoringWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('scoring-worker');
   private store?: EventStore;
-  private workers?: RunningWorkers;
+  private games?: ServedGames;
 
   constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { config } = this;
     this.store = await openEventStore({ databaseUrl: config.databaseUrl });
-    const sandboxes = new ExternalDriver(config.sandboxesFile);
-    this.workers = await startGameWorkers({
-      gameId: config.gameId,
+    this.games = new ServedGames({
       store: this.store,
-      sandboxes,
       redis: redisOptionsFromUrl(config.redisUrl),
+      dataDir: config.dataDir,
       workerTuning: { stalledIntervalMs: config.stalledIntervalMs, lockDurationMs: config.lockDurationMs },
     });
-    this.logger.log(`processing game ${config.gameId}`);
+    if (config.game) {
+      await this.games.serve(config.game.gameId, config.game.sandboxesFile);
+      return;
+    }
+    await this.games.discover();
+    this.games.discoverEvery(config.discoveryIntervalMs);
+    this.logger.log(`serving every running game with shops in ${config.dataDir}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.workers?.close();
+    await this.games?.close();
     await this.store?.close();
   }
 }

@@ -4,6 +4,7 @@ export * from './attacks/attack-executor';
 export * from './bots/bot-team';
 export * from './game/game-context';
 export * from './game/game-host';
+export * from './leader/clock-leader';
 export * from './publish/redis-tick-publisher';
 export * from './queues/game-queues';
 export * from './queues/redis-connection';

@@ -31,6 +31,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<GameS
     nodeId: config.nodeId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     sandboxes: config.sandboxes,
     withWorkers: config.workers === 'embedded',
+    resumeGames: config.resumeGames,
     version: packageVersion(),
     ...options.live,
     dataDir: config.dataDir,

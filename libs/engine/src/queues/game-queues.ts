@@ -88,6 +88,13 @@ export class GameQueues {
     return result;
   }
 
+  /** Worker connections on each of the game's queues (from any process). */
+  async workerCounts(): Promise<Record<string, number>> {
+    const result: Record<string, number> = {};
+    for (const [name, queue] of this.queues) result[name] = await queue.getWorkersCount();
+    return result;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.events.values()].map(async (e) => (await e).close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));

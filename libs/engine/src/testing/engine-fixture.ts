@@ -52,6 +52,7 @@ export function engineTestScenario(overrides: Record<string, unknown> = {}): Sce
 /** Fake shops behind the SandboxDriver interface. */
 export class FakeShopsDriver implements SandboxDriver {
   restarts: string[] = [];
+  resets: string[] = [];
 
   constructor(readonly shops: Map<string, FakeShop>) {}
 
@@ -67,6 +68,10 @@ export class FakeShopsDriver implements SandboxDriver {
 
   async restart(teamId: string): Promise<void> {
     this.restarts.push(teamId);
+  }
+
+  async reset(teamId: string): Promise<void> {
+    this.resets.push(teamId);
   }
 
   isRunning(teamId: string): boolean {

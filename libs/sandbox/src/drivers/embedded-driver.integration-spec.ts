@@ -168,6 +168,41 @@ if (!existsSync(SHOP_MAIN)) {
         ],
       });
     });
+
+    it('are possible again after a reset, which also undoes what they did', async () => {
+      // After the test above: `open` is defaced, its prices tampered; `patched` has every fix.
+      const before = { open: shops.endpoint('open'), patched: shops.endpoint('patched') };
+      await Promise.all([shops.reset('open'), shops.reset('patched')]);
+      expect(shops.endpoint('open')).toEqual(before.open); // same URL and tokens: workers keep reaching it
+      expect(shops.endpoint('patched')).toEqual(before.patched);
+
+      const state = ['open', 'patched'].reduce(
+        (s, teamId) => withTrust(s, teamId, 1),
+        testGameState({ scenario, teamIds: ['open', 'patched'] }),
+      );
+      const crawled = await crawlTeam({
+        state,
+        teamId: 'open',
+        tick: 2,
+        crowd: { tick: 2, wants: ['sencha', 'matcha'], referenceYen: 4000 },
+        endpoint: shops.endpoint('open'),
+        journeyTimeoutMs: 5000,
+        probeTimeoutMs: 2000,
+        http,
+      });
+      expect(crawled).toMatchObject({
+        probe: 'ok',
+        outcomes: { ok: 2 },
+        orders: [
+          { productId: 'sencha', chargedYen: 1200, priceYen: 1200 },
+          { productId: 'matcha', chargedYen: 2800, priceYen: 2800 },
+        ],
+      });
+      for (const attack of scenario.attacks) {
+        const result = await runAttack(attack, shops.endpoint('patched'), { timeoutMs: 5000, http });
+        expect({ attack: attack.id, outcome: result.outcome }).toEqual({ attack: attack.id, outcome: 'succeeded' });
+      }
+    });
   });
 }
 

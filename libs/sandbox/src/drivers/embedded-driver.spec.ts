@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ShopHttpClient } from '../http/shop-http';
@@ -128,6 +128,23 @@ describe('EmbeddedDriver', () => {
     expect(await homeStatus(shops.endpoint('team-3').baseUrl)).toBe(200);
   });
 
+  it('resets a shop: its folder emptied but for its config, started again at the same URL and tokens', async () => {
+    const before = shops.endpoint('team-3');
+    const pid = shops.status('team-3').pid;
+    const shopDir = path.join(dataDir, 'shops', 'team-3');
+    await writeFile(path.join(shopDir, 'shop.db'), 'orders, defacements, fixes');
+    await mkdir(path.join(shopDir, 'backups'), { recursive: true });
+    await writeFile(path.join(shopDir, 'backups', 'one.json'), '{}');
+
+    await shops.reset('team-3');
+    expect(await readdir(shopDir)).toEqual(['config.json']); // the fake shop writes no data of its own
+    expect(shops.status('team-3').pid).not.toBe(pid);
+    expect(shops.endpoint('team-3')).toEqual(before);
+    expect(await homeStatus(before.baseUrl)).toBe(200);
+    const written = JSON.parse(await readFile(path.join(dataDir, 'sandboxes.json'), 'utf8')) as { teams: unknown[] };
+    expect(written.teams).toContainEqual(before);
+  });
+
   it('keeps the tokens when a game is provisioned again', async () => {
     const tokens = shops.endpoint('team-1');
     const again = driver();
@@ -143,6 +160,7 @@ describe('EmbeddedDriver', () => {
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
     expect(shops.isRunning('team-1')).toBe(false);
     await expect(shops.restart('team-1')).rejects.toThrow(/stopped/);
+    await expect(shops.reset('team-1')).rejects.toThrow(/stopped/);
   });
 });
 

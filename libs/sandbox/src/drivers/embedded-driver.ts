@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Scenario } from '@mamoru/domain';
@@ -16,11 +16,14 @@ import type { ProvisionRequest, SandboxDriver, ShopEndpoint } from './sandbox-dr
  * - exit code 75 is the shop restarting itself (`POST /_ops/restart`): started again at once;
  * - any other exit is a crash: the shop stays down until `restart(teamId)`, because downtime is
  *   the team's to notice and fix; other teams' shops are never touched;
+ * - `reset(teamId)` stops the shop, deletes its data (everything in its folder but the config) and
+ *   starts it again: a fresh shop as the scenario describes it, at the same URL and tokens;
  * - `stop()` (and the parent process exiting) ends every child.
  *
  * A shop first listens on a port the OS picks; that port is then written into its config, so a
  * restart keeps the same `baseUrl` and a scoring worker in another process (which reads
- * `<dataDir>/sandboxes.json`) keeps reaching it. Callers still ask `endpoint(teamId)` each time.
+ * `<dataDir>/sandboxes.json`) keeps reaching it. Should a shop still come back elsewhere, that file
+ * is written again. Callers still ask `endpoint(teamId)` each time.
  */
 
 /** The exit code with which a shop asks its supervisor to start it again. */
@@ -104,6 +107,12 @@ export class EmbeddedDriver implements SandboxDriver {
   private readonly stopGraceMs: number;
   private readonly stderrLines: number;
   private stopping: Promise<void> | undefined;
+  /** The game's data directory, where `sandboxes.json` is written (set by `provision`). */
+  private gameDir: string | undefined;
+  /** Teams in the order they were provisioned (shops start in any order). */
+  private teamOrder: string[] = [];
+  /** Writes of `sandboxes.json`, one after another, so the last one holds the latest endpoints. */
+  private endpointsWrites: Promise<void> = Promise.resolve();
   private readonly killAllOnExit = () => {
     for (const shop of this.shops.values()) if (isAlive(shop.child)) shop.child!.kill('SIGKILL');
   };
@@ -123,6 +132,8 @@ export class EmbeddedDriver implements SandboxDriver {
     for (const team of game.teams) {
       if (!TEAM_ID.test(team.teamId)) throw new Error(`team id ${JSON.stringify(team.teamId)} is not a valid team id`);
     }
+    this.gameDir = game.dataDir;
+    this.teamOrder = [...new Set([...this.teamOrder, ...game.teams.map((t) => t.teamId)])];
     const results = await mapBounded(game.teams, this.options.startConcurrency ?? 4, async (team) => {
       try {
         const shop = await this.prepareShop(game, team);
@@ -137,14 +148,8 @@ export class EmbeddedDriver implements SandboxDriver {
       // Shops that did start keep running: the caller decides (usually `stop()`).
       throw new Error(`${failures.length} of ${game.teams.length} shops failed to start:\n${failures.join('\n')}`);
     }
-    const endpoints = results
-      .map((r) => ('endpoint' in r ? r.endpoint : undefined))
-      .filter((e): e is ShopEndpoint => !!e);
-    // A scoring worker in another process reads the endpoints from here (ExternalDriver format).
-    await writeFile(path.join(game.dataDir, 'sandboxes.json'), `${JSON.stringify({ teams: endpoints }, null, 2)}\n`, {
-      mode: 0o600,
-    });
-    return endpoints;
+    await this.writeEndpointsFile();
+    return game.teams.map((team) => this.endpoint(team.teamId));
   }
 
   endpoint(teamId: string): ShopEndpoint {
@@ -160,6 +165,20 @@ export class EmbeddedDriver implements SandboxDriver {
     const shop = this.shop(teamId);
     await this.enqueue(shop, async () => {
       await this.terminate(shop);
+      await this.startShop(shop);
+      shop.restarts++;
+    });
+  }
+
+  async reset(teamId: string): Promise<void> {
+    const shop = this.shop(teamId);
+    await this.enqueue(shop, async () => {
+      await this.terminate(shop);
+      // The shop fills a missing database from its config (scenario catalog, vulnerabilities, accounts).
+      for (const entry of await readdir(shop.shopDir)) {
+        if (entry !== path.basename(shop.configPath))
+          await rm(path.join(shop.shopDir, entry), { recursive: true, force: true });
+      }
       await this.startShop(shop);
       shop.restarts++;
     });
@@ -210,6 +229,29 @@ export class EmbeddedDriver implements SandboxDriver {
     };
     this.shops.set(team.teamId, shop);
     return shop;
+  }
+
+  /**
+   * Every shop's endpoint and secrets in `<gameDir>/sandboxes.json` (ExternalDriver format), where
+   * a scoring worker in another process reads them. Written whole and renamed into place, so a
+   * reader never sees half a file.
+   */
+  private writeEndpointsFile(): Promise<void> {
+    const gameDir = this.gameDir;
+    if (!gameDir) return Promise.resolve();
+    const write = async () => {
+      const teams = this.teamOrder.flatMap((teamId) => {
+        const shop = this.shops.get(teamId);
+        return shop?.endpoint.baseUrl ? [shop.endpoint] : []; // a shop that never started has no URL yet
+      });
+      const file = path.join(gameDir, 'sandboxes.json');
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, `${JSON.stringify({ teams }, null, 2)}\n`, { mode: 0o600 });
+      await rename(temporary, file);
+    };
+    const run = this.endpointsWrites.then(write);
+    this.endpointsWrites = run.catch(() => undefined);
+    return run;
   }
 
   // ----- processes -----
@@ -272,6 +314,7 @@ export class EmbeddedDriver implements SandboxDriver {
         if (port === undefined) return;
         ready = true;
         clearTimeout(timer);
+        const previousUrl = shop.endpoint.baseUrl;
         shop.endpoint = { ...shop.endpoint, baseUrl: `http://127.0.0.1:${port}` };
         shop.state = 'running';
 
@@ -281,7 +324,12 @@ export class EmbeddedDriver implements SandboxDriver {
           pid: child.pid!,
           baseUrl: shop.endpoint.baseUrl,
         });
-        void pinShopPort(shop.configPath, port).then(() => resolve()); // a restart keeps the URL workers know
+        // A restart keeps the URL workers know; if it moved all the same, they are told.
+        const moved = previousUrl !== '' && previousUrl !== shop.endpoint.baseUrl;
+        void pinShopPort(shop.configPath, port)
+          .then(() => (moved ? this.writeEndpointsFile() : undefined))
+          .catch(() => undefined)
+          .then(() => resolve());
       });
       child.on('error', (error) => fail(`could not be started: ${error.message}`));
       child.on('exit', (code, signal) => {

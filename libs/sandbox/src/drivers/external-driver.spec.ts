@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ShopHttpClient } from '../http/shop-http';
@@ -89,4 +89,28 @@ it('restarts a shop through its ops API', async () => {
   await new Promise((resolve) => setImmediate(resolve));
   expect(restarted).toBe(1);
   await shop.close();
+});
+
+it('reads the file again when it changes, if asked to follow it, and keeps the last good one', async () => {
+  const file = await configFile({ teams: [entry('team-1')] });
+  const following = new ExternalDriver({ configPath: file, followFile: true });
+  const once = new ExternalDriver(file);
+  expect(following.endpoint('team-1').baseUrl).toBe('https://team-1.shops.example');
+  expect(once.endpoint('team-1').baseUrl).toBe('https://team-1.shops.example');
+
+  // A reset or a rerun moved the shop: the file is written anew and renamed into place.
+  await writeFile(`${file}.tmp`, JSON.stringify({ teams: [entry('team-1', 'http://127.0.0.1:4100')] }));
+  await rename(`${file}.tmp`, file);
+  expect(following.endpoint('team-1').baseUrl).toBe('http://127.0.0.1:4100');
+  expect(once.endpoint('team-1').baseUrl).toBe('https://team-1.shops.example');
+
+  await writeFile(file, '{ "teams": [');
+  expect(following.endpoint('team-1').baseUrl).toBe('http://127.0.0.1:4100');
+});
+
+it('refuses to reset an external shop: its operator does', async () => {
+  const driver = new ExternalDriver(await configFile({ teams: [entry('team-1')] }));
+  await expect(driver.reset('team-1')).rejects.toThrow(
+    /team-1 \(https:\/\/team-1\.shops\.example\) is an external sandbox: external sandboxes are reset by their operator/,
+  );
 });

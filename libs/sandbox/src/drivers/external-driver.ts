@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ShopHttpClient } from '../http/shop-http';
@@ -10,7 +10,8 @@ import type { ProvisionRequest, SandboxDriver, ShopEndpoint } from './sandbox-dr
  * do) and are given by URL in a JSON file. Nothing is started or supervised here: `restart` asks
  * the shop itself through its ops API, and `isRunning` only says whether the team has a shop.
  * A process that never provisions (a scoring worker next to the server that did) may call
- * `endpoint` straight away: the file is then read on first use.
+ * `endpoint` straight away: the file is then read on first use. With `followFile` it is read again
+ * whenever it changes (the embedded driver rewrites it when a rerun or a reset moves a shop).
  */
 
 export const ExternalSandboxConfigSchema = z.strictObject({
@@ -30,6 +31,8 @@ export type ExternalSandboxConfig = z.infer<typeof ExternalSandboxConfigSchema>;
 export interface ExternalDriverOptions {
   /** The JSON file `{ teams: [{ teamId, baseUrl, opsToken, integrityToken }] }`. */
   configPath: string;
+  /** Read the file again whenever it changes, instead of once. */
+  followFile?: boolean;
   /** Timeout of the restart request (default 5 s). */
   timeoutMs?: number;
   http?: ShopHttpClient;
@@ -37,6 +40,8 @@ export interface ExternalDriverOptions {
 
 export class ExternalDriver implements SandboxDriver {
   private endpoints: Map<string, ShopEndpoint> | undefined;
+  /** Identity of the file version `endpoints` came from, when following the file. */
+  private fileVersion: string | undefined;
   private readonly options: ExternalDriverOptions;
 
   /** `options` may be just the config file's path. */
@@ -59,14 +64,38 @@ export class ExternalDriver implements SandboxDriver {
   }
 
   endpoint(teamId: string): ShopEndpoint {
-    this.endpoints ??= new Map(
-      parseExternalSandboxConfig(readConfigText(this.options.configPath), this.options.configPath).teams.map(
-        (entry) => [entry.teamId, toEndpoint(entry)],
-      ),
-    );
+    if (this.options.followFile) this.reloadIfChanged();
+    this.endpoints ??= this.readEndpoints();
     const endpoint = this.endpoints.get(teamId);
     if (!endpoint) throw new Error(`external sandbox config ${this.options.configPath} has no shop for team ${teamId}`);
     return { ...endpoint };
+  }
+
+  private readEndpoints(): Map<string, ShopEndpoint> {
+    const { configPath } = this.options;
+    return new Map(
+      parseExternalSandboxConfig(readConfigText(configPath), configPath).teams.map((entry) => [
+        entry.teamId,
+        toEndpoint(entry),
+      ]),
+    );
+  }
+
+  private reloadIfChanged(): void {
+    let version: string;
+    try {
+      const stat = statSync(this.options.configPath);
+      version = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return; // gone for a moment: keep the endpoints we have (or fail below with the reason)
+    }
+    if (version === this.fileVersion) return;
+    try {
+      this.endpoints = this.readEndpoints();
+      this.fileVersion = version;
+    } catch (error) {
+      if (!this.endpoints) throw error; // otherwise keep the last good endpoints and read it again next time
+    }
   }
 
   async restart(teamId: string): Promise<void> {
@@ -74,6 +103,14 @@ export class ExternalDriver implements SandboxDriver {
       timeoutMs: this.options.timeoutMs,
       http: this.options.http,
     }).restart();
+  }
+
+  /** The bundled shop's ops API has no reset route: whoever runs the machines resets them. */
+  async reset(teamId: string): Promise<void> {
+    const { baseUrl } = this.endpoint(teamId);
+    throw new Error(
+      `the shop of team ${teamId} (${baseUrl}) is an external sandbox: external sandboxes are reset by their operator, not by Mamoru`,
+    );
   }
 
   /** External machines are not supervised here; the crawler's probe is what tells if one is up. */

@@ -31,6 +31,12 @@ export interface SandboxDriver {
   endpoint(teamId: string): ShopEndpoint;
   /** Restarts the team's shop; resolves once it serves again. */
   restart(teamId: string): Promise<void>;
+  /**
+   * Gives the team a fresh shop at its initial state (the scenario's vulnerabilities open again,
+   * default accounts, list prices and stock, no orders, backups or logs) at the same endpoint;
+   * resolves once it serves. Throws when this driver cannot reset its shops.
+   */
+  reset(teamId: string): Promise<void>;
   isRunning(teamId: string): boolean;
   /** Stops everything this driver started. Idempotent. */
   stop(): Promise<void>;

@@ -40,6 +40,8 @@ export interface ServerConfig {
   socketStream: string;
   /** This process in clock-leader locks (default `<host>:<pid>`). */
   nodeId?: string;
+  /** Resume (lead) the running games of the log at start (default true). */
+  resumeGames: boolean;
 }
 
 export const SERVER_CONFIG = Symbol('SERVER_CONFIG');
@@ -83,6 +85,7 @@ const EnvSchema = z.object({
   MAMORU_SANDBOXES: optional(z.enum(['embedded', 'shared'], { error: 'must be embedded or shared' })),
   MAMORU_WORKERS: optional(z.enum(['embedded', 'external'], { error: 'must be embedded or external' })),
   MAMORU_SOCKET_STREAM: optional(z.string().regex(/^[A-Za-z0-9:._-]{1,100}$/, 'must be 1-100 of [A-Za-z0-9:._-]')),
+  MAMORU_RESUME_GAMES: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
   MAMORU_NODE_ID: optional(z.string().regex(/^[A-Za-z0-9:._-]{1,100}$/, 'must be 1-100 of [A-Za-z0-9:._-]')),
 });
 
@@ -126,6 +129,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     workers: e.MAMORU_WORKERS ?? 'embedded',
     socketStream: e.MAMORU_SOCKET_STREAM ?? 'mamoru:socket.io',
     nodeId: e.MAMORU_NODE_ID,
+    resumeGames: e.MAMORU_RESUME_GAMES !== 'false',
   };
 }
 

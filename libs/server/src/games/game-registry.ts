@@ -3,6 +3,7 @@ import type { GameState, NewEvent, Scenario } from '@mamoru/domain';
 import type { TeamRegistration } from '@mamoru/engine';
 import {
   GameHost,
+  GameStateProjection,
   gameCreationEvents,
   redisOptionsFromUrl,
   startGameWorkers,
@@ -26,6 +27,8 @@ import { LIVE_GAME_OPTIONS } from './game-server-options';
 import { LiveGame } from './live-game';
 
 /** `tickClosedAtMs`: when the change is a closed tick, the wall time its facts were committed. */
+const DISCOVER_EVERY_MS = 5000;
+
 export type GameChangeListener = (game: LiveGame, tickClosedAtMs: number | null) => void;
 
 /**
@@ -38,6 +41,8 @@ export type GameChangeListener = (game: LiveGame, tickClosedAtMs: number | null)
 export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('games');
   private readonly games = new Map<string, Promise<LiveGame>>();
+  private readonly openedGames = new Map<string, LiveGame>();
+  private discoveredAt = 0;
   private readonly listeners: GameChangeListener[] = [];
   private readonly stopping = new AbortController();
   private subscriber?: Redis;
@@ -72,6 +77,11 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
     const games = await Promise.allSettled([...this.games.values()]);
     await Promise.all(games.map((g) => (g.status === 'fulfilled' ? g.value.close() : undefined)));
+  }
+
+  /** The games opened so far (without waiting for those still opening). */
+  opened(): LiveGame[] {
+    return [...this.openedGames.values()];
   }
 
   onChange(listener: GameChangeListener): void {
@@ -147,11 +157,24 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
+  /**
+   * Opens the games whose clock runs or is paused, so that this process competes to lead them
+   * (after a restart, or when another process started one). At most once per DISCOVER_EVERY_MS.
+   */
   private async discover(): Promise<void> {
+    if (this.options.resumeGames === false) return;
+    const now = Date.now();
+    if (now - this.discoveredAt < DISCOVER_EVERY_MS) return;
+    this.discoveredAt = now;
     const games = await this.store.listGames().catch(() => []);
     for (const { gameId } of games) {
-      if (!this.games.has(gameId))
-        await this.open(gameId).catch((e: unknown) => this.logger.warn(`game ${gameId}: ${String(e)}`));
+      if (this.games.has(gameId)) continue;
+      try {
+        const state = await new GameStateProjection(this.store, gameId).current();
+        if (!state.ended && state.clock.status !== 'created') await this.open(gameId);
+      } catch (error) {
+        this.logger.warn(`game ${gameId} was not resumed: ${String(error)}`);
+      }
     }
   }
 
@@ -169,7 +192,8 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
     const sandboxes: SandboxDriver =
       this.options.sandboxes === 'embedded'
         ? new EmbeddedDriver()
-        : new ExternalDriver(join(this.gameDir(gameId), 'sandboxes.json'));
+        : // Followed: a restarted or reset shop may come back elsewhere.
+          new ExternalDriver({ configPath: join(this.gameDir(gameId), 'sandboxes.json'), followFile: true });
     const host = await GameHost.open({
       gameId,
       store: this.store,
@@ -183,6 +207,7 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
       game.workers = await startGameWorkers({ gameId, store: this.store, sandboxes, redis: this.redisOptions });
     }
     if (!state.ended) this.compete(game);
+    this.openedGames.set(gameId, game);
     return game;
   }
 
@@ -229,7 +254,12 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
       });
     }
     const final = await game.state();
-    if (final.ended && !signal.aborted) await this.archive(game);
+    if (final.ended && !signal.aborted) {
+      await this.archive(game);
+      // Nothing more to score: free the game's worker connections (its shops stay for the ops console).
+      await game.workers?.close().catch(() => undefined);
+      game.workers = undefined;
+    }
   }
 
   private async archive(game: LiveGame): Promise<void> {

@@ -15,6 +15,11 @@ export interface LiveGameOptions {
   sandboxes: 'embedded' | 'shared';
   /** Run the BullMQ tick and attack processors in this process (embedded mode). */
   withWorkers: boolean;
+  /**
+   * Open the games whose clock runs or is paused at start and when another process starts one, to
+   * lead their clocks (default true). Tests on a shared database turn it off: they open their own.
+   */
+  resumeGames?: boolean;
   /** How long a clock leader's lock lives without renewal. */
   leaderTtlMs?: number;
   /** Simulated teams for a demo game (acting through the HTTP API): asked for when this process starts leading a game's clock. */

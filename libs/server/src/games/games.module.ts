@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Global, Module } from '@nestjs/common';
 import { MEMBER_ACCESS } from '../auth/member-access';
+import { GameHealth } from './game-health';
 import { GameRegistry } from './game-registry';
 import type { LiveGameOptions } from './game-server-options';
 import { LIVE_GAME_OPTIONS } from './game-server-options';
@@ -20,6 +21,7 @@ export class GamesModule {
         { provide: LIVE_GAME_OPTIONS, useValue: options },
         GameRegistry,
         GamesService,
+        GameHealth,
         MemberAccessService,
         { provide: MEMBER_ACCESS, useExisting: MemberAccessService },
       ],

@@ -56,6 +56,13 @@ describe('a live game, from the control room to the board', () => {
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('running');
     await board.waitFor((m) => m.view.clock.tick >= 3, 60_000);
+    const health = await server.request('GET', '/health');
+    expect(health.status).toBe(200);
+    expect(JSON.stringify(health.body)).toContain(game.gameId); // workers and shops of the running game
+    const metrics = (await server.request<string>('GET', '/metrics')).body;
+    expect(metrics).toMatch(/mamoru_sockets_connected\{namespace="audience"\} [1-9]/);
+    expect(metrics).toContain(`mamoru_queue_jobs{game="${game.gameId}"`);
+    expect(metrics).toMatch(/mamoru_tick_close_seconds_count\{[^}]*\} [1-9]/);
     const seqs = board.messages.filter((m) => m.kind === 'update').map((m) => m.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b)); // in order
     expect(new Set(seqs).size).toBe(seqs.length); // each once

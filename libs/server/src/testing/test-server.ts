@@ -7,6 +7,7 @@ import { io } from 'socket.io-client';
 import { AccountsService } from '../auth/accounts.service';
 import type { GameServer } from '../bootstrap';
 import { loadServerConfig } from '../config/server-config';
+import { GameRegistry } from '../games/game-registry';
 import type { LiveGameOptions } from '../games/game-server-options';
 import { startLiveServer } from '../live-server';
 
@@ -101,7 +102,8 @@ export async function startTestServer(spec: ServerSpec = {}): Promise<TestServer
     config,
     store,
     logger: false,
-    live: { leaderTtlMs: 3000, ...spec.live },
+    // The test database is shared: a test server opens only the games it is asked about.
+    live: { leaderTtlMs: 3000, resumeGames: false, ...spec.live },
   });
   const url = server.url;
   const sockets: Socket[] = [];
@@ -199,7 +201,13 @@ export async function startTestServer(spec: ServerSpec = {}): Promise<TestServer
     connect,
     async close() {
       sockets.forEach((s) => s.disconnect());
+      const games = server.app
+        .get(GameRegistry)
+        .opened()
+        .map((g) => g.gameId);
       await server.close();
+      // Leave no running game behind in a shared database for later servers to resume.
+      for (const gameId of games) await store.deleteGame(gameId).catch(() => undefined);
       if (!spec.store) await store.close();
       await dir?.remove();
     },
