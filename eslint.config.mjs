@@ -41,7 +41,13 @@ export default tseslint.config(
             },
             {
               sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data-access', 'type:engine', 'type:util'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contracts',
+                'type:data-access',
+                'type:engine',
+                'type:util',
+              ],
             },
             {
               sourceTag: 'type:util',

@@ -30,7 +30,34 @@ describe('loadServerConfig', () => {
       loginLimitPerMinute: 10,
       logLevel: 'info',
       trustProxy: false,
+      sandboxes: 'embedded',
+      workers: 'embedded',
+      socketStream: 'mamoru:socket.io',
+      nodeId: undefined,
+      resumeGames: true,
     });
+  });
+
+  it('reads how this process serves games', () => {
+    const config = loadServerConfig({
+      MAMORU_DATA_DIR: dataDir,
+      MAMORU_JWT_SECRET: SECRET,
+      MAMORU_SANDBOXES: 'shared',
+      MAMORU_WORKERS: 'external',
+      MAMORU_SOCKET_STREAM: 'event-2026:socket.io',
+      MAMORU_NODE_ID: 'node-b',
+      MAMORU_RESUME_GAMES: 'false',
+    });
+    expect(config).toMatchObject({
+      sandboxes: 'shared',
+      workers: 'external',
+      socketStream: 'event-2026:socket.io',
+      nodeId: 'node-b',
+      resumeGames: false,
+    });
+    expect(() =>
+      loadServerConfig({ MAMORU_DATA_DIR: dataDir, MAMORU_JWT_SECRET: SECRET, MAMORU_WORKERS: 'both' }),
+    ).toThrow(/MAMORU_WORKERS: must be embedded or external/);
   });
 
   it('reads every variable', () => {

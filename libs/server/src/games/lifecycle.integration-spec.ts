@@ -114,6 +114,18 @@ describe('a live game, from the control room to the board', () => {
     expect(JSON.stringify(update.view)).not.toContain('<script>'); // responses never reach the audience
   });
 
+  it('brings a client that reports a gap to the latest state', async () => {
+    const before = board.messages.filter((m) => m.kind === 'snapshot').length;
+    const latest = board.latest!.seq;
+    board.socket.emit('resync', { lastSeq: 1 });
+    const snapshot = await board.waitFor(
+      (m) => m.kind === 'snapshot' && board.messages.filter((x) => x.kind === 'snapshot').indexOf(m) >= before,
+      10_000,
+    );
+    expect(snapshot.seq).toBeGreaterThanOrEqual(latest);
+    expect(snapshot.view.standings).toHaveLength(2);
+  });
+
   it('pauses: no tick closes, no inject arrives and the clock stands still, then resumes', async () => {
     const paused = await server.request('POST', `/api/games/${game.gameId}/pause`, {
       ...org(),
