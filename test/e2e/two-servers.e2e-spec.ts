@@ -111,7 +111,7 @@ describe('two game-server processes on one Redis', () => {
           ...shared,
           PORT: String(portB),
           MAMORU_NODE_ID: 'node-b',
-          MAMORU_SANDBOXES: 'shared',
+          MAMORU_SHOPS: 'shared',
           MAMORU_WORKERS: 'external',
         },
         60_000,

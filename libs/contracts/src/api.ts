@@ -47,7 +47,7 @@ export const MemberInputSchema = z.strictObject({
   teamId: slug,
   name,
   units: z.array(unit).min(1).max(2),
-  /** Login name (default `<team>-<n>`). */
+  /** Login name (default `<game>.<team>.<n>`). */
   login: z
     .string()
     .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/)

@@ -18,6 +18,11 @@ export interface GameServerOptions {
   logger?: boolean;
   /** Runs on the built app before it initialises and listens: the place for `useWebSocketAdapter`. */
   beforeListen?: (app: INestApplication) => void | Promise<void>;
+  /**
+   * Close the app on SIGTERM/SIGINT, then exit by the signal (default true). A caller that handles
+   * the signals itself (`mamoru serve` ends its demo game first) turns it off and calls close().
+   */
+  shutdownHooks?: boolean;
 }
 
 export interface GameServer {
@@ -49,7 +54,7 @@ export async function createGameServer(options: GameServerOptions): Promise<Game
     if (options.logger !== false) app.useLogger(app.get(Logger));
     app.set('trust proxy', config.trustProxy);
     app.disable('x-powered-by');
-    app.enableShutdownHooks();
+    if (options.shutdownHooks !== false) app.enableShutdownHooks();
     serveOpenApi(app);
     await options.beforeListen?.(app);
     await app.listen(config.port, config.host);

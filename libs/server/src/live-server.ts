@@ -22,6 +22,8 @@ export interface LiveServerOptions {
   /** Overrides of what the config says (tests, `mamoru serve`'s demo bots). */
   live?: Partial<Omit<LiveGameOptions, 'dataDir' | 'redisUrl'>>;
   logger?: boolean;
+  /** See GameServerOptions.shutdownHooks. */
+  shutdownHooks?: boolean;
 }
 
 /** The whole game server: infrastructure and auth, games, team and control APIs, live push. */
@@ -41,6 +43,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<GameS
     config,
     store: options.store,
     logger: options.logger,
+    shutdownHooks: options.shutdownHooks,
     modules: [GamesModule.forRoot(live), TeamsModule, ControlModule, LiveModule],
     beforeListen: (app: INestApplication) => {
       app.useWebSocketAdapter(new StreamsIoAdapter(app, app.get<Redis>(REDIS), config.socketStream));

@@ -1,5 +1,5 @@
 import type { GameState, UnitId } from '@mamoru/domain';
-import { formatGameTime } from '@mamoru/domain';
+import { formatGameTime, MS_PER_MINUTE, newEvent } from '@mamoru/domain';
 import type { BotTeam } from '@mamoru/engine';
 import { BotTeam as Bot, mixedProfiles } from '@mamoru/engine';
 import type { GameServer } from '@mamoru/server';
@@ -55,6 +55,7 @@ export async function serveCommand(
 
   const redis = await ensureRedis(config.redisUrl, config.dataDir);
   let server: GameServer | undefined;
+  let demoGame: string | undefined;
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
@@ -66,12 +67,15 @@ export async function serveCommand(
       HOST: options.host,
       REDIS_URL: redis.url,
       MAMORU_DATA_DIR: config.dataDir,
+      // The terminal shows the ticker and standings; request logs only when asked for.
+      MAMORU_LOG_LEVEL: process.env.MAMORU_LOG_LEVEL || 'warn',
       // The demo signs in its bot members from this machine: one address, many sign-ins.
       ...(options.demo && !process.env.MAMORU_LOGIN_LIMIT_PER_MINUTE ? { MAMORU_LOGIN_LIMIT_PER_MINUTE: '1000' } : {}),
     });
     const demoBots = new Map<string, BotTeam[]>();
     server = await startLiveServer({
       config: serverConfig,
+      shutdownHooks: false, // Ctrl-C ends the demo game first, then closes the server (below)
       live: {
         sandboxes: options.sandboxes,
         withWorkers: !options.externalWorkers,
@@ -90,6 +94,7 @@ export async function serveCommand(
 
     if (options.demo) {
       const gameId = await startDemo(server, options, demoBots, log);
+      demoGame = gameId;
       log(`  board        ${url}/api/games/${gameId}/board   (live: /audience with auth { gameId: "${gameId}" })`);
       log('');
       await followGame(server, gameId, stop.signal, log);
@@ -101,6 +106,8 @@ export async function serveCommand(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // A demo game ends with its server: its bots live here, so it must not be resumed without them.
+    if (server && demoGame) await endDemo(server, demoGame).catch(() => undefined);
     await server?.close().catch(() => undefined);
     await redis.stop();
   }
@@ -160,6 +167,21 @@ async function startDemo(
   );
   log(`  organiser    login "${organiser.login}", password "${organiser.password}"`);
   return gameId;
+}
+
+async function endDemo(server: GameServer, gameId: string): Promise<void> {
+  const game = await server.app.get(GameRegistry).get(gameId);
+  const state = await game.state();
+  if (state.ended) return;
+  const atMinute = await game.actionMinute();
+  await game.append([
+    newEvent(
+      'game.ended',
+      { atMinute, by: 'mamoru serve', reason: 'the demo server stopped' },
+      'game.ended',
+      atMinute * MS_PER_MINUTE,
+    ),
+  ]);
 }
 
 /** Prints the narrated ticker as it moves and the standings every game hour, until the end or Ctrl-C. */

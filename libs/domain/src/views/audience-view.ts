@@ -43,6 +43,8 @@ export interface PublicTickerLine {
 }
 
 export const AUDIENCE_TICKER_LINES = 30;
+/** Ticker lines about a team's inbox (subjects of mail, inquiries, press requests) stay off the public board. */
+const PRIVATE_TICKER_KINDS = new Set(['inject']);
 export const AUDIENCE_ANNOUNCEMENTS = 10;
 
 /**
@@ -64,6 +66,8 @@ export function audienceView(live: GameState, frozen: GameState | null, wallMs: 
   });
   const freezeMinute = live.freeze?.atMinute;
   const ticker = live.ticker
+    // What lands in a team's inbox is the team's own business: the audience sees what happens in public.
+    .filter((line) => !PRIVATE_TICKER_KINDS.has(line.kind))
     .filter((line) => !(freezeMinute !== undefined && line.hasFigures && line.atMinute >= freezeMinute))
     .slice(-AUDIENCE_TICKER_LINES)
     .map(publicLine);

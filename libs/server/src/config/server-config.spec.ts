@@ -42,7 +42,7 @@ describe('loadServerConfig', () => {
     const config = loadServerConfig({
       MAMORU_DATA_DIR: dataDir,
       MAMORU_JWT_SECRET: SECRET,
-      MAMORU_SANDBOXES: 'shared',
+      MAMORU_SHOPS: 'shared',
       MAMORU_WORKERS: 'external',
       MAMORU_SOCKET_STREAM: 'event-2026:socket.io',
       MAMORU_NODE_ID: 'node-b',

@@ -97,10 +97,15 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
     return this.open(gameId);
   }
 
+  /** Every game of the log, as it stands; games not opened here are read, not opened (no workers, no lock). */
   async list(): Promise<GameState[]> {
     const games = await this.store.listGames();
-    const states = await Promise.all(games.map(async (g) => (await this.get(g.gameId)).state()));
-    return states;
+    return Promise.all(
+      games.map(async ({ gameId }) => {
+        const open = this.openedGames.get(gameId);
+        return open ? open.state() : new GameStateProjection(this.store, gameId).current();
+      }),
+    );
   }
 
   gameDir(gameId: string): string {
@@ -121,6 +126,8 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
     await mkdir(this.gameDir(gameId), { recursive: true });
     await writeFile(join(this.gameDir(gameId), 'scenario.yaml'), source);
     const game = await this.open(gameId);
+    // Jobs of an earlier game with this id (same job ids) would answer for the new one's ticks.
+    await game.host.queues.obliterate();
     await this.redis.publish(GAMES_CHANNEL, gameId);
     return game;
   }
@@ -206,7 +213,8 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.options.withWorkers && !state.ended) {
       game.workers = await startGameWorkers({ gameId, store: this.store, sandboxes, redis: this.redisOptions });
     }
-    if (!state.ended) this.compete(game);
+    // Ended games too: their leader pushes what still happens (regrades, the unfreeze of the reveal).
+    this.compete(game);
     this.openedGames.set(gameId, game);
     return game;
   }
@@ -260,12 +268,18 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
       await game.workers?.close().catch(() => undefined);
       game.workers = undefined;
     }
+    // The leader stays the game's one pusher until this process stops or loses the lock.
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
   }
 
   private async archive(game: LiveGame): Promise<void> {
     const dir = this.gameDir(game.gameId);
     const source = await readFile(join(dir, 'scenario.yaml'), 'utf8').catch(() => undefined);
     const file = join(dir, 'archive.ndjson.gz');
+    if (existsSync(file)) return; // written by an earlier leader
     await writeArchive(file, this.store, game.gameId, { scenarioSource: source, mamoruVersion: this.options.version });
     this.logger.log(`game ${game.gameId} ended; archive ${file}`);
   }

@@ -1,5 +1,4 @@
 import {
-  AudienceHandshakeSchema,
   CreateGameBodySchema,
   CreateMembersBodySchema,
   ReasonBodySchema,
@@ -13,6 +12,7 @@ import { audienceView } from '@mamoru/domain';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { GameRegistry } from './game-registry';
@@ -21,9 +21,11 @@ import { GamesService } from './games.service';
 class CreateGameDto extends createZodDto(CreateGameBodySchema) {}
 class RegisterTeamsDto extends createZodDto(RegisterTeamsBodySchema) {}
 class CreateMembersDto extends createZodDto(CreateMembersBodySchema) {}
-class StartDto extends createZodDto(StartBodySchema) {}
+/** `{ speed? }`, or no body at all. */
+class StartDto extends createZodDto(z.preprocess((body) => body ?? {}, StartBodySchema)) {}
 class SpeedDto extends createZodDto(SpeedBodySchema) {}
-class ReasonDto extends createZodDto(ReasonBodySchema) {}
+/** `{ reason? }`, or no body at all. */
+class ReasonDto extends createZodDto(z.preprocess((body) => body ?? {}, ReasonBodySchema)) {}
 class TransferDto extends createZodDto(TransferBodySchema) {}
 
 /** What anyone may know of a game: its id, title, teams and where its clock stands. */
@@ -78,7 +80,6 @@ export class GamesController {
   @Public()
   @Get(':gameId/board')
   async board(@Param('gameId') gameId: string) {
-    AudienceHandshakeSchema.parse({ gameId });
     const game = await this.registry.get(gameId);
     return audienceView(await game.state(), await game.frozenState(), Date.now());
   }

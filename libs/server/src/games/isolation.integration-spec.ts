@@ -156,6 +156,8 @@ describe('isolation between teams, the audience and the control room', () => {
 
   it('refuses a member away on a transfer, on REST and on the team channel, until it ends', async () => {
     const ren = game.members[1];
+    const connected = await server.connect('team', { gameId: game.gameId, token: ren.token });
+    await connected.waitFor((m) => m.kind === 'snapshot');
     const transfer = await server.request('POST', `/api/games/${game.gameId}/members/${ren.memberId}/transfer`, {
       ...org(),
       body: { minutes: 3, reason: '人事異動' },
@@ -164,6 +166,8 @@ describe('isolation between teams, the audience and the control room', () => {
     const refused = await server.request('GET', `/api/games/${game.gameId}/teams/team-2`, { token: ren.token });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('MEMBER_DISABLED');
+    await connected.closed(); // the open team channel is closed at once
+    expect(connected.refused?.code).toBe('MEMBER_DISABLED');
     const socket = await server.connect('team', { gameId: game.gameId, token: ren.token });
     await socket.closed();
     expect(socket.refused?.code).toBe('MEMBER_DISABLED');

@@ -163,6 +163,13 @@ describe('a live game, from the control room to the board', () => {
     const final = (await server.request('GET', `/api/games/${game.gameId}/board`)).body;
     expect(final.clock.tick).toBeLessThanOrEqual(endTick + 1); // a tick already running may close
     expect(final.clock.status).toBe('ended');
+    // After the end the board still hears what happens (an announcement, a regrade, the reveal).
+    const posted = await server.request('POST', `/api/games/${game.gameId}/announcements`, {
+      ...org(),
+      body: { text: '表彰式は15時から / Awards at 15:00' },
+    });
+    expect(posted.status).toBe(201);
+    await board.waitFor((m) => m.view.announcements.some((a: { text: string }) => a.text.includes('Awards at 15:00')));
     const audit = (await server.request('GET', `/api/games/${game.gameId}/audit`, org())).body;
     const types = (Array.isArray(audit) ? audit : audit.entries).map((e: { type: string }) => e.type);
     expect(types).toEqual(

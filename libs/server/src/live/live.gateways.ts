@@ -17,10 +17,11 @@ import { audienceRoom, controlRoom, teamRoom } from './rooms';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents<unknown>, object, SocketData>;
 
-interface SocketData {
+export interface SocketData {
   gameId: string;
   teamId?: string;
-  lastSentSeq?: number;
+  /** Members' sockets: who is connected (a transfer ends their connection). */
+  memberId?: string;
 }
 
 /**
@@ -40,13 +41,15 @@ abstract class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   ) {}
 
   /** Checks the handshake and returns the game and room, or throws an AppError. */
-  protected abstract admit(socket: LiveSocket): Promise<{ game: LiveGame; room: string; teamId?: string }>;
+  protected abstract admit(
+    socket: LiveSocket,
+  ): Promise<{ game: LiveGame; room: string; teamId?: string; memberId?: string }>;
 
   async handleConnection(socket: LiveSocket): Promise<void> {
     this.metrics.socketConnected(this.name);
     try {
-      const { game, room, teamId } = await this.admit(socket);
-      socket.data = { gameId: game.gameId, teamId };
+      const { game, room, teamId, memberId } = await this.admit(socket);
+      socket.data = { gameId: game.gameId, teamId, memberId };
       await socket.join(room);
       await this.sendSnapshot(socket, game);
     } catch (error) {
@@ -121,7 +124,7 @@ export class TeamGateway extends LiveGateway {
       throw new AppError(403, 'FORBIDDEN', 'the team channel is for members of a team of this game');
     await this.access?.assertActive(principal);
     const game = await this.registry.get(gameId);
-    return { game, room: teamRoom(gameId, principal.teamId), teamId: principal.teamId };
+    return { game, room: teamRoom(gameId, principal.teamId), teamId: principal.teamId, memberId: principal.memberId };
   }
 }
 

@@ -1,14 +1,19 @@
 import type { LiveMessage } from '@mamoru/contracts';
+import type { GameState } from '@mamoru/domain';
+import { actionMinute, memberAway } from '@mamoru/domain';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { GameRegistry } from '../games/game-registry';
 import type { LiveGame } from '../games/live-game';
 import { MetricsService } from '../metrics/metrics.service';
+import type { SocketData } from './live.gateways';
 import { AudienceGateway, ControlGateway, TeamGateway } from './live.gateways';
 import { LiveViewsService } from './live-views.service';
 import { audienceRoom, controlRoom, teamRoom } from './rooms';
 
 interface PushState {
+  /** Members away on a transfer at the last push (their sockets were closed). */
+  away: Set<string>;
   running: boolean;
   pending: boolean;
   lastSeq: number | null;
@@ -44,7 +49,7 @@ export class PushService implements OnApplicationBootstrap {
   schedule(game: LiveGame, tickClosedAtMs: number | null): void {
     let push = this.games.get(game.gameId);
     if (!push) {
-      push = { running: false, pending: false, lastSeq: null, tickClosedAtMs: null };
+      push = { away: new Set(), running: false, pending: false, lastSeq: null, tickClosedAtMs: null };
       this.games.set(game.gameId, push);
     }
     if (tickClosedAtMs !== null) push.tickClosedAtMs = tickClosedAtMs;
@@ -84,5 +89,29 @@ export class PushService implements OnApplicationBootstrap {
       this.metrics.observePush('audience', seconds);
     }
     push.lastSeq = state.seq;
+    await this.closeAwayMembers(game, state, push);
+  }
+
+  /**
+   * A member sent away on a transfer loses the team channel at once, on every server process
+   * (their REST calls are refused by the auth guard); they may connect again once it ends.
+   */
+  private async closeAwayMembers(game: LiveGame, state: GameState, push: PushState): Promise<void> {
+    const minute = actionMinute(state, Date.now());
+    const away = new Set(Object.keys(state.members).filter((id) => memberAway(state, id, minute)));
+    const newlyAway = [...away].filter((id) => !push.away.has(id));
+    push.away = away;
+    for (const memberId of newlyAway) {
+      const member = state.members[memberId];
+      const sockets = await this.teams.namespace.in(teamRoom(game.gameId, member.teamId)).fetchSockets();
+      for (const socket of sockets) {
+        if ((socket.data as SocketData).memberId !== memberId) continue;
+        socket.emit('refused', {
+          code: 'MEMBER_DISABLED',
+          message: `you are away on a transfer until game minute ${member.transferredUntilMinute}`,
+        });
+        socket.disconnect(true);
+      }
+    }
   }
 }
