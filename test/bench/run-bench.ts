@@ -11,6 +11,7 @@ import { DATABASE_URL, errorText, fmtSeconds, gitCommit, progress, QUICK, REDIS_
 import { CLASSIC_SCENARIO, CLASSIC_TEAMS, classicGameBench } from './classic-game.bench';
 import { FOLD_TEAMS, FOLD_TICKS, foldBench } from './fold.bench';
 import { fullTickBench } from './full-tick.bench';
+import { pushBench } from './push.bench';
 import { tickCloseBench } from './tick-close.bench';
 
 /**
@@ -33,6 +34,7 @@ const BENCHES: Bench[] = [
   { name: 'tick close', run: tickCloseBench, timeoutMs: 180_000 },
   { name: 'full tick', run: fullTickBench, timeoutMs: 240_000 },
   { name: 'classic game', run: classicGameBench, timeoutMs: 400_000 },
+  { name: 'push', run: pushBench, timeoutMs: 900_000 },
 ];
 
 async function main(): Promise<number> {
@@ -128,7 +130,8 @@ async function describeConditions(benchMs: number, loadBefore: number[]): Promis
     [
       'teams',
       `fold ${FOLD_TEAMS} × ${FOLD_TICKS} ticks; append batches of 21 (one tick at 20 teams) and 500; tick close 20; ` +
-        `full tick 20 shops; whole game ${CLASSIC_TEAMS} (${CLASSIC_SCENARIO})`,
+        `full tick 20 shops; whole game ${CLASSIC_TEAMS} (${CLASSIC_SCENARIO}); push 20 teams to 1,000 and 5,000 ` +
+        'audience sockets',
     ],
     ['PostgreSQL', await postgresVersion()],
     ['Redis', await redisVersion()],
@@ -224,7 +227,7 @@ function documentText(table: string, rows: Row[], outcomes: BenchOutcome[], cond
     '```sh',
     'npm run bench              # the full run: writes docs/benchmarks.md and prints the table',
     'BENCH_QUICK=1 npm run bench   # a smaller smoke run; its document goes to the temp dir (or BENCH_OUT)',
-    'BENCH_ONLY=fold,append npm run bench   # some benchmarks only: fold, append, tick close, full tick, classic game',
+    'BENCH_ONLY=fold,append npm run bench   # some benchmarks only: fold, append, tick close, full tick, classic game, push',
     '```',
     '',
     'It needs Redis (`REDIS_URL`, default `redis://127.0.0.1:6379`) and PostgreSQL (`TEST_DATABASE_URL`, default ' +

@@ -60,10 +60,11 @@ export class TickScorer {
     );
     events.push(newEvent('tick.closed', { tick }, closedKey, gameMs));
     const result = await store.append(gameId, events);
+    const closedAtMs = Date.now(); // committed: push latency is measured from here
     const next = result.appended.length === events.length ? projection.advance(result.appended) : undefined;
     const folded = next ?? (await projection.current());
     await store.saveSnapshot(gameId, folded.seq, folded);
-    await this.publisher.publish({ gameId, tick, seq: folded.seq });
+    await this.publisher.publish({ gameId, tick, seq: folded.seq, closedAtMs });
     return {
       tick,
       seq: folded.seq,
