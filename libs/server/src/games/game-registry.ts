@@ -120,6 +120,9 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
     seed: number,
     teams: TeamRegistration[],
   ): Promise<LiveGame> {
+    // Checked first: appending to an existing game would add the new request's extra teams to it.
+    if ((await this.store.lastSeq(gameId)) > 0)
+      throw new AppError(409, 'CONFLICT', `a game "${gameId}" already exists`);
     const result = await this.store.append(gameId, gameCreationEvents(gameId, scenario, seed, teams));
     if (result.appended.length === 0 || result.appended[0].seq !== 1)
       throw new AppError(409, 'CONFLICT', `a game "${gameId}" already exists`);

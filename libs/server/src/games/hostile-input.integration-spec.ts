@@ -25,6 +25,16 @@ describe('hostile input against the game API', () => {
     expect(res.body.errors.map((e: { message: string }) => e.message).join('\n')).toMatch(/upload\.yaml:6:1: .*bogus/);
   });
 
+  it('refuses a second game with the same id, and leaves the first as it was', async () => {
+    const again = await server.request('POST', '/api/games', {
+      ...org(),
+      body: { scenarioName: 'classic', gameId: game.gameId, teams: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] },
+    });
+    expect(again.status).toBe(409);
+    const summary = (await server.request('GET', `/api/games/${game.gameId}`)).body;
+    expect(summary.teams).toHaveLength(2);
+  });
+
   it('refuses malformed JSON, wrong types and unknown fields with 400 and the error shape', async () => {
     const malformed = await server.request('POST', `/api/games/${game.gameId}/teams`, {
       ...org(),
