@@ -34,7 +34,8 @@ describe('TickScorer', () => {
       ['tick.closed', 'tick:1'],
     ]);
     expect(result).toMatchObject({ tick: 1, alreadyClosed: false, seq: log[log.length - 1].seq });
-    expect(published).toEqual([{ gameId: fx.ctx.gameId, tick: 1, seq: result.seq }]);
+    expect(published).toEqual([{ gameId: fx.ctx.gameId, tick: 1, seq: result.seq, closedAtMs: expect.any(Number) }]);
+    expect(published[0].closedAtMs).toBeLessThanOrEqual(Date.now()); // the commit's wall time
     const snapshot = await fx.store.loadSnapshot(fx.ctx.gameId);
     expect(snapshot?.seq).toBe(result.seq);
     expect((snapshot?.state as { tick: number }).tick).toBe(1);

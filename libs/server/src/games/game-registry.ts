@@ -146,6 +146,11 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
           'SANDBOXES_MISSING',
           `no sandboxes file at ${file}: start the shops and write it first`,
         );
+      // The shops may hold another game's price list: the leader gives them this game's, once.
+      if (!game.shopsSynced) {
+        game.shopsSynced = true;
+        await Promise.all(state.teamOrder.map((id) => game.host.actions.resyncShop(id).catch(() => undefined)));
+      }
       return;
     }
     if (game.provisioned) return;
@@ -261,7 +266,10 @@ export class GameRegistry implements OnApplicationBootstrap, OnApplicationShutdo
         speed: state.clock.speed,
         bots,
         signal,
-        onTick: (_state, timing) => this.metrics.observeTickClose(game.gameId, timing.wallMs / 1000),
+        onTick: (_state, timing) => {
+          this.metrics.observeTickClose(game.gameId, timing.wallMs / 1000);
+          this.metrics.observeTickLag(game.gameId, timing.lagMs / 1000);
+        },
       });
     }
     const final = await game.state();

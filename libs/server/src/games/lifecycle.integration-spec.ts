@@ -63,6 +63,7 @@ describe('a live game, from the control room to the board', () => {
     expect(metrics).toMatch(/mamoru_sockets_connected\{namespace="audience"\} [1-9]/);
     expect(metrics).toContain(`mamoru_queue_jobs{game="${game.gameId}"`);
     expect(metrics).toMatch(/mamoru_tick_close_seconds_count\{[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/mamoru_tick_lag_seconds_count\{[^}]*\} [1-9]/);
     const seqs = board.messages.filter((m) => m.kind === 'update').map((m) => m.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b)); // in order
     expect(new Set(seqs).size).toBe(seqs.length); // each once

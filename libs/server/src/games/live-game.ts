@@ -21,6 +21,8 @@ export class LiveGame {
   leadership?: LeadershipWatch;
   /** Set once this process started (or is starting) the game's shops. */
   provisioned?: Promise<void>;
+  /** Shared shops: set once this process pushed the teams' prices, stock and notices to them. */
+  shopsSynced = false;
   private waiters: (() => void)[] = [];
 
   constructor(

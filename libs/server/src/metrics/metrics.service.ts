@@ -22,6 +22,7 @@ export class MetricsService {
   private readonly logger = new Logger('metrics');
   private readonly socketsConnectedGauge: Gauge<'namespace'>;
   private readonly tickCloseHistogram: Histogram<'game'>;
+  private readonly tickLagHistogram: Histogram<'game'>;
   private readonly pushLatencyHistogram: Histogram<'namespace'>;
   private readonly httpDurationHistogram: Histogram<'method' | 'route' | 'status'>;
   private queueDepthSource?: QueueDepthSource;
@@ -37,9 +38,16 @@ export class MetricsService {
     });
     this.tickCloseHistogram = new Histogram({
       name: 'mamoru_tick_close_seconds',
-      help: 'Wall time from the start of a game minute to its tick being closed',
+      help: 'Wall time of a tick job as the clock leader waited for it (crawl, facts, fold, snapshot)',
       labelNames: ['game'],
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+      registers,
+    });
+    this.tickLagHistogram = new Histogram({
+      name: 'mamoru_tick_lag_seconds',
+      help: 'How late a tick started against the wall time its game time came (0 when on time)',
+      labelNames: ['game'],
+      buckets: [0, 0.1, 0.5, 1, 2, 5, 10, 30, 60],
       registers,
     });
     this.pushLatencyHistogram = new Histogram({
@@ -85,6 +93,10 @@ export class MetricsService {
 
   observeTickClose(game: string, seconds: number): void {
     this.tickCloseHistogram.observe({ game }, seconds);
+  }
+
+  observeTickLag(game: string, seconds: number): void {
+    this.tickLagHistogram.observe({ game }, seconds);
   }
 
   observePush(namespace: string, seconds: number): void {
