@@ -90,6 +90,13 @@ export class AccountsService {
     return accountView(updated);
   }
 
+  /** The logins of `logins` that an account has already (case-insensitive). */
+  async takenLogins(logins: string[]): Promise<string[]> {
+    const taken: string[] = [];
+    for (const login of logins) if (await this.accounts.findByLogin(normaliseLogin(login))) taken.push(login);
+    return taken;
+  }
+
   /** A member's account with a fresh one-time join code (shown once: only its hash is stored). */
   async createMember(input: NewMemberAccount): Promise<{ accountId: string; login: string; joinCode: string }> {
     const login = checkedLogin(input.login);

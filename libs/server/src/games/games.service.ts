@@ -125,20 +125,29 @@ export class GamesService {
     const created: CreatedMember[] = [];
     const counts = new Map<string, number>();
     for (const m of Object.values(state.members)) counts.set(m.teamId, (counts.get(m.teamId) ?? 0) + 1);
-    for (const input of inputs) {
+    // Every login is settled before the first account is made: an import is all or nothing.
+    const planned = inputs.map((input) => {
       const n = (counts.get(input.teamId) ?? 0) + 1;
       counts.set(input.teamId, n);
+      return { input, n, login: input.login ?? `${gameId}.${input.teamId}.${n}` };
+    });
+    const lower = planned.map((p) => p.login.toLowerCase());
+    const repeated = lower.find((login, i) => lower.indexOf(login) !== i);
+    if (repeated) throw new AppError(400, 'VALIDATION', `the login "${repeated}" is given twice`);
+    const taken = await this.accounts.takenLogins(planned.map((p) => p.login));
+    if (taken.length > 0) throw new AppError(409, 'CONFLICT', `these logins are taken: ${taken.join(', ')}`);
+    const events: NewEvent[] = [];
+    for (const { input, n, login } of planned) {
       const memberId = `${input.teamId}-m${n}-${randomUUID().slice(0, 4)}`;
-      const login = input.login ?? `${gameId}.${input.teamId}.${n}`;
       const account = await this.accounts.createMember({ gameId, teamId: input.teamId, memberId, login });
-      await game.append([
+      events.push(
         newEvent(
           'member.registered',
           { memberId, teamId: input.teamId, name: input.name, units: input.units },
           `member:${memberId}`,
           0,
         ),
-      ]);
+      );
       created.push({
         memberId,
         teamId: input.teamId,
@@ -148,6 +157,7 @@ export class GamesService {
         joinCode: account.joinCode,
       });
     }
+    await game.append(events); // one append: the members appear together, in one push
     return created;
   }
 

@@ -80,6 +80,17 @@ describe('hostile input against the game API', () => {
     expect(ok.status).toBe(201);
     expect(ok.body.members.map((m: { name: string }) => m.name)).toEqual(['Sato, Aki', 'Bo']);
     expect(ok.body.members[0].joinCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    // All or nothing: one taken login refuses the whole import.
+    const before = (await server.request('GET', `/api/games/${game.gameId}/members`, org())).body.members.length;
+    const taken = ok.body.members[1].login;
+    const clash = await server.request('POST', `/api/games/${game.gameId}/members`, {
+      ...org(),
+      body: { csv: `team,name,units,login\nteam-1,Cho,sales,cho-${game.gameId}\nteam-2,Dai,tech,${taken}\n` },
+    });
+    expect(clash.status).toBe(409);
+    expect(clash.body.message).toContain(taken);
+    const after = (await server.request('GET', `/api/games/${game.gameId}/members`, org())).body.members.length;
+    expect(after).toBe(before);
   });
 
   it('acts once on a replayed idempotency key', async () => {
