@@ -1,14 +1,14 @@
 import type { ActionResult } from '@mamoru/engine';
 import type { ShopSettings } from '@mamoru/sandbox';
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { ApiIdempotencyKey, IdempotencyKey } from './idempotency-key';
+import { Actor, TeamAction } from './team-action.decorators';
+import type { TeamActor } from './team-gate';
 import { ShopConsoleService } from './shop-console.service';
 import {
-  ActionResultDto,
   AdminPasswordDto,
   EmptyBodyDto,
   ShopLogsDto,
@@ -38,32 +38,14 @@ export class ShopConsoleController {
     return this.shop.settings({ gameId, teamId, principal });
   }
 
-  @Put('settings')
-  @ApiOperation({ summary: "Change some of the shop's settings (how most vulnerabilities are fixed)" })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  updateSettings(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() body: ShopSettingsDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.shop.updateSettings({ gameId, teamId, principal, key }, body);
+  @TeamAction('PUT', 'settings', "Change some of the shop's settings (how most vulnerabilities are fixed)")
+  updateSettings(@Actor() actor: TeamActor, @Body() body: ShopSettingsDto): Promise<ActionResult> {
+    return this.shop.updateSettings(actor, body);
   }
 
-  @Post('admin-password')
-  @ApiOperation({ summary: "Change the shop's admin password (never logged)" })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  setAdminPassword(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() body: AdminPasswordDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.shop.setAdminPassword({ gameId, teamId, principal, key }, body.password);
+  @TeamAction('POST', 'admin-password', "Change the shop's admin password (never logged)")
+  setAdminPassword(@Actor() actor: TeamActor, @Body() body: AdminPasswordDto): Promise<ActionResult> {
+    return this.shop.setAdminPassword(actor, body.password);
   }
 
   @Get('logs')
@@ -78,59 +60,23 @@ export class ShopConsoleController {
     return this.shop.logs({ gameId, teamId, principal }, query.limit);
   }
 
-  @Post('restart')
-  @ApiOperation({ summary: 'Restart the shop; prices, stock and notices are pushed to it again' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  restart(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() _body: EmptyBodyDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.shop.restart({ gameId, teamId, principal, key });
+  @TeamAction('POST', 'restart', 'Restart the shop; prices, stock and notices are pushed to it again')
+  restart(@Actor() actor: TeamActor, @Body() _body: EmptyBodyDto): Promise<ActionResult> {
+    return this.shop.restart(actor);
   }
 
-  @Post('backup')
-  @ApiOperation({ summary: "Back up the shop's content, accounts and settings" })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  backup(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() _body: EmptyBodyDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.shop.backup({ gameId, teamId, principal, key });
+  @TeamAction('POST', 'backup', "Back up the shop's content, accounts and settings")
+  backup(@Actor() actor: TeamActor, @Body() _body: EmptyBodyDto): Promise<ActionResult> {
+    return this.shop.backup(actor);
   }
 
-  @Post('restore')
-  @ApiOperation({ summary: 'Restore the shop from its backup; the team keeps its own prices, stock and notices' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  restore(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() _body: EmptyBodyDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.shop.restore({ gameId, teamId, principal, key });
+  @TeamAction('POST', 'restore', 'Restore the shop from its backup; the team keeps its own prices, stock and notices')
+  restore(@Actor() actor: TeamActor, @Body() _body: EmptyBodyDto): Promise<ActionResult> {
+    return this.shop.restore(actor);
   }
 
-  @Post('resync')
-  @ApiOperation({ summary: "Push the team's own prices, stock and notices to its shop again (repairs tampering)" })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  resync(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() _body: EmptyBodyDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.shop.resync({ gameId, teamId, principal, key });
+  @TeamAction('POST', 'resync', "Push the team's own prices, stock and notices to its shop again (repairs tampering)")
+  resync(@Actor() actor: TeamActor, @Body() _body: EmptyBodyDto): Promise<ActionResult> {
+    return this.shop.resync(actor);
   }
 }

@@ -1,14 +1,14 @@
 import type { TeamView } from '@mamoru/domain';
 import type { ActionResult } from '@mamoru/engine';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { ApiIdempotencyKey, IdempotencyKey } from './idempotency-key';
+import { Actor, TeamAction } from './team-action.decorators';
+import type { TeamActor } from './team-gate';
 import type { LedgerPage } from './ledger-cache';
 import {
-  ActionResultDto,
   AmountDto,
   EmptyBodyDto,
   LedgerPageDto,
@@ -57,156 +57,77 @@ export class TeamsController {
     return this.teams.ledger(gameId, teamId, principal, query);
   }
 
-  @Roles('member')
-  @Post('responses/:injectId')
-  @ApiOperation({ summary: 'Submit (or replace, until graded) the response to an inbox item (its unit)' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
+  @TeamAction(
+    'POST',
+    'responses/:injectId',
+    'Submit (or replace, until graded) the response to an inbox item (its unit)',
+  )
   submitResponse(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
+    @Actor() actor: TeamActor,
     @Param('injectId') injectId: string,
     @Body() body: ResponseDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
   ): Promise<ActionResult> {
-    return this.teams.submitResponse({ gameId, teamId, principal, key }, injectId, body);
+    return this.teams.submitResponse(actor, injectId, body);
   }
 
-  @Roles('member')
-  @Post('stock-orders')
-  @ApiOperation({ summary: 'Order stock, paid now at unit cost (sales)' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  orderStock(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() body: StockOrderDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.teams.orderStock({ gameId, teamId, principal, key }, body);
+  @TeamAction('POST', 'stock-orders', 'Order stock, paid now at unit cost (sales)')
+  orderStock(@Actor() actor: TeamActor, @Body() body: StockOrderDto): Promise<ActionResult> {
+    return this.teams.orderStock(actor, body);
   }
 
-  @Roles('member')
-  @Post('prices')
-  @ApiOperation({ summary: "Set a product's price (sales)" })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  setPrice(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() body: PriceDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.teams.setPrice({ gameId, teamId, principal, key }, body);
+  @TeamAction('POST', 'prices', "Set a product's price (sales)")
+  setPrice(@Actor() actor: TeamActor, @Body() body: PriceDto): Promise<ActionResult> {
+    return this.teams.setPrice(actor, body);
   }
 
-  @Roles('member')
-  @Post('ads')
-  @ApiOperation({ summary: 'Buy an advertising campaign on the scenario terms (sales)' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  buyAd(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() _body: EmptyBodyDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.teams.buyAd({ gameId, teamId, principal, key });
+  @TeamAction('POST', 'ads', 'Buy an advertising campaign on the scenario terms (sales)')
+  buyAd(@Actor() actor: TeamActor, @Body() _body: EmptyBodyDto): Promise<ActionResult> {
+    return this.teams.buyAd(actor);
   }
 
-  @Roles('member')
-  @Post('market/requests')
-  @ApiOperation({ summary: 'Ask for a marketplace item (any member); the Idempotency-Key is the request id' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  requestMarketItem(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() body: MarketRequestDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.teams.requestMarketItem({ gameId, teamId, principal, key }, body);
+  @TeamAction(
+    'POST',
+    'market/requests',
+    'Ask for a marketplace item (any member); the Idempotency-Key is the request id',
+  )
+  requestMarketItem(@Actor() actor: TeamActor, @Body() body: MarketRequestDto): Promise<ActionResult> {
+    return this.teams.requestMarketItem(actor, body);
   }
 
-  @Roles('member')
-  @Post('market/requests/:requestId/decision')
-  @ApiOperation({ summary: 'Approve (charged now) or reject a marketplace request: 稟議 (management)' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
+  @TeamAction(
+    'POST',
+    'market/requests/:requestId/decision',
+    'Approve (charged now) or reject a marketplace request: 稟議 (management)',
+  )
   decideMarketRequest(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
+    @Actor() actor: TeamActor,
     @Param('requestId') requestId: string,
     @Body() body: MarketDecisionDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
   ): Promise<ActionResult> {
-    return this.teams.decideMarketRequest({ gameId, teamId, principal, key }, requestId, body);
+    return this.teams.decideMarketRequest(actor, requestId, body);
   }
 
-  @Roles('member')
-  @Post('loans')
-  @ApiOperation({ summary: 'Borrow, up to the scenario limit (management)' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  takeLoan(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() body: AmountDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.teams.takeLoan({ gameId, teamId, principal, key }, body);
+  @TeamAction('POST', 'loans', 'Borrow, up to the scenario limit (management)')
+  takeLoan(@Actor() actor: TeamActor, @Body() body: AmountDto): Promise<ActionResult> {
+    return this.teams.takeLoan(actor, body);
   }
 
-  @Roles('member')
-  @Post('loans/repayments')
-  @ApiOperation({ summary: 'Repay part of the loan (management)' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  repayLoan(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() body: AmountDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.teams.repayLoan({ gameId, teamId, principal, key }, body);
+  @TeamAction('POST', 'loans/repayments', 'Repay part of the loan (management)')
+  repayLoan(@Actor() actor: TeamActor, @Body() body: AmountDto): Promise<ActionResult> {
+    return this.teams.repayLoan(actor, body);
   }
 
-  @Roles('member')
-  @Post('notices')
-  @ApiOperation({ summary: "Publish a public notice on the team's shop (pr)" })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
-  publishNotice(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
-    @Body() body: NoticeDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ActionResult> {
-    return this.teams.publishNotice({ gameId, teamId, principal, key }, body);
+  @TeamAction('POST', 'notices', "Publish a public notice on the team's shop (pr)")
+  publishNotice(@Actor() actor: TeamActor, @Body() body: NoticeDto): Promise<ActionResult> {
+    return this.teams.publishNotice(actor, body);
   }
 
-  @Roles('member')
-  @Post('members/:memberId/units')
-  @ApiOperation({ summary: 'Move a member of the team to one or two units (management)' })
-  @ApiIdempotencyKey()
-  @ZodResponse({ status: 201, type: ActionResultDto })
+  @TeamAction('POST', 'members/:memberId/units', 'Move a member of the team to one or two units (management)')
   moveMember(
-    @Param('gameId') gameId: string,
-    @Param('teamId') teamId: string,
+    @Actor() actor: TeamActor,
     @Param('memberId') memberId: string,
     @Body() body: MoveMemberDto,
-    @IdempotencyKey() key: string,
-    @CurrentPrincipal() principal: Principal,
   ): Promise<ActionResult> {
-    return this.teams.moveMember({ gameId, teamId, principal, key }, memberId, body);
+    return this.teams.moveMember(actor, memberId, body);
   }
 }
