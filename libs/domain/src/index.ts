@@ -21,3 +21,4 @@ export * from './views/audience-view';
 export * from './views/team-view';
 export * from './views/control-view';
 export * from './views/submission-view';
+export * from './rules/action-units';

@@ -1,4 +1,5 @@
 import type { Scenario, UnitId } from '@mamoru/domain';
+import { ACTION_UNITS } from '@mamoru/domain';
 import type { ActionBase, ActionResult, TeamActions } from '@mamoru/engine';
 import type { ShopSettings } from '@mamoru/sandbox';
 
@@ -26,11 +27,11 @@ export class HttpTeamActions implements TeamActions {
   ) {}
 
   orderStock(a: ActionBase & { productId: string; quantity: number }): Promise<ActionResult> {
-    return this.post('sales', 'stock-orders', a.key, { productId: a.productId, quantity: a.quantity });
+    return this.post(ACTION_UNITS.stockOrder, 'stock-orders', a.key, { productId: a.productId, quantity: a.quantity });
   }
 
   setPrice(a: ActionBase & { productId: string; priceYen: number }): Promise<ActionResult> {
-    return this.post('sales', 'prices', a.key, { productId: a.productId, priceYen: a.priceYen });
+    return this.post(ACTION_UNITS.price, 'prices', a.key, { productId: a.productId, priceYen: a.priceYen });
   }
 
   submitResponse(a: ActionBase & { injectId: string; text: string; compensationYen?: number }): Promise<ActionResult> {
@@ -42,35 +43,35 @@ export class HttpTeamActions implements TeamActions {
   }
 
   takeLoan(a: ActionBase & { amountYen: number }): Promise<ActionResult> {
-    return this.post('management', 'loans', a.key, { amountYen: a.amountYen });
+    return this.post(ACTION_UNITS.loan, 'loans', a.key, { amountYen: a.amountYen });
   }
 
   repayLoan(a: ActionBase & { amountYen: number }): Promise<ActionResult> {
-    return this.post('management', 'loans/repayments', a.key, { amountYen: a.amountYen });
+    return this.post(ACTION_UNITS.repayment, 'loans/repayments', a.key, { amountYen: a.amountYen });
   }
 
   publishNotice(a: ActionBase & { text: string }): Promise<ActionResult> {
-    return this.post('pr', 'notices', a.key, { text: a.text });
+    return this.post(ACTION_UNITS.notice, 'notices', a.key, { text: a.text });
   }
 
   updateShopSettings(a: ActionBase & { settings: Partial<ShopSettings> }): Promise<ActionResult> {
-    return this.send('tech', 'PUT', 'shop/settings', a.key, a.settings);
+    return this.send(ACTION_UNITS.shopConsole, 'PUT', 'shop/settings', a.key, a.settings);
   }
 
   changeAdminPassword(a: ActionBase & { password: string }): Promise<ActionResult> {
-    return this.post('tech', 'shop/admin-password', a.key, { password: a.password });
+    return this.post(ACTION_UNITS.shopConsole, 'shop/admin-password', a.key, { password: a.password });
   }
 
   backupShop(a: ActionBase): Promise<ActionResult> {
-    return this.post('tech', 'shop/backup', a.key, {});
+    return this.post(ACTION_UNITS.shopConsole, 'shop/backup', a.key, {});
   }
 
   restoreShop(a: ActionBase): Promise<ActionResult> {
-    return this.post('tech', 'shop/restore', a.key, {});
+    return this.post(ACTION_UNITS.shopConsole, 'shop/restore', a.key, {});
   }
 
   async resyncShop(): Promise<void> {
-    await this.post('tech', 'shop/resync', `resync-${Date.now()}`, {});
+    await this.post(ACTION_UNITS.shopConsole, 'shop/resync', `resync-${Date.now()}`, {});
   }
 
   private post(unit: UnitId, path: string, key: string, body: unknown): Promise<ActionResult> {

@@ -1,3 +1,4 @@
+import { ACTION_UNITS } from '@mamoru/domain';
 import type { ActionResult } from '@mamoru/engine';
 import type { ShopSettings } from '@mamoru/sandbox';
 import { ShopOpsClient } from '@mamoru/sandbox';
@@ -17,38 +18,42 @@ export class ShopConsoleService {
   constructor(private readonly gate: TeamGate) {}
 
   async settings(actor: Omit<TeamActor, 'key'>): Promise<ShopSettings> {
-    const game = await this.gate.member(actor, 'tech');
+    const game = await this.gate.member(actor, ACTION_UNITS.shopConsole);
     return askShop(() => this.ops(game, actor.teamId).getSettings());
   }
 
   /** The latest lines of the shop's access log, as plain strings (shown as text, never as markup). */
   async logs(actor: Omit<TeamActor, 'key'>, limit: number): Promise<{ lines: string[] }> {
-    const game = await this.gate.member(actor, 'tech');
+    const game = await this.gate.member(actor, ACTION_UNITS.shopConsole);
     return { lines: await askShop(() => this.ops(game, actor.teamId).logs(limit)) };
   }
 
   updateSettings(actor: TeamActor, settings: Partial<ShopSettings>): Promise<ActionResult> {
-    return this.gate.act(actor, 'tech', (game, member) =>
+    return this.gate.act(actor, ACTION_UNITS.shopConsole, (game, member) =>
       game.host.actions.updateShopSettings({ ...base(member), settings }),
     );
   }
 
   setAdminPassword(actor: TeamActor, password: string): Promise<ActionResult> {
-    return this.gate.act(actor, 'tech', (game, member) =>
+    return this.gate.act(actor, ACTION_UNITS.shopConsole, (game, member) =>
       game.host.actions.changeAdminPassword({ ...base(member), password }),
     );
   }
 
   restart(actor: TeamActor): Promise<ActionResult> {
-    return this.gate.act(actor, 'tech', (game, member) => game.host.actions.restartShop(base(member)));
+    return this.gate.act(actor, ACTION_UNITS.shopConsole, (game, member) =>
+      game.host.actions.restartShop(base(member)),
+    );
   }
 
   backup(actor: TeamActor): Promise<ActionResult> {
-    return this.gate.act(actor, 'tech', (game, member) => game.host.actions.backupShop(base(member)));
+    return this.gate.act(actor, ACTION_UNITS.shopConsole, (game, member) => game.host.actions.backupShop(base(member)));
   }
 
   restore(actor: TeamActor): Promise<ActionResult> {
-    return this.gate.act(actor, 'tech', (game, member) => game.host.actions.restoreShop(base(member)));
+    return this.gate.act(actor, ACTION_UNITS.shopConsole, (game, member) =>
+      game.host.actions.restoreShop(base(member)),
+    );
   }
 
   /**
@@ -56,7 +61,7 @@ export class ShopConsoleService {
    * nothing and is harmless to repeat, so a retried key simply pushes again.
    */
   resync(actor: TeamActor): Promise<ActionResult> {
-    return this.gate.act(actor, 'tech', async (game) => {
+    return this.gate.act(actor, ACTION_UNITS.shopConsole, async (game) => {
       await askShop(() => game.host.actions.resyncShop(actor.teamId));
       return { applied: true, seq: (await game.state()).seq };
     });

@@ -1,5 +1,5 @@
 import type { GameState, TeamView, UnitId } from '@mamoru/domain';
-import { teamView } from '@mamoru/domain';
+import { teamView, ACTION_UNITS } from '@mamoru/domain';
 import type { ActionResult } from '@mamoru/engine';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
@@ -62,15 +62,19 @@ export class TeamsService {
   }
 
   orderStock(actor: TeamActor, body: { productId: string; quantity: number }): Promise<ActionResult> {
-    return this.gate.act(actor, 'sales', (game, member) => game.host.actions.orderStock({ ...base(member), ...body }));
+    return this.gate.act(actor, ACTION_UNITS.stockOrder, (game, member) =>
+      game.host.actions.orderStock({ ...base(member), ...body }),
+    );
   }
 
   setPrice(actor: TeamActor, body: { productId: string; priceYen: number }): Promise<ActionResult> {
-    return this.gate.act(actor, 'sales', (game, member) => game.host.actions.setPrice({ ...base(member), ...body }));
+    return this.gate.act(actor, ACTION_UNITS.price, (game, member) =>
+      game.host.actions.setPrice({ ...base(member), ...body }),
+    );
   }
 
   buyAd(actor: TeamActor): Promise<ActionResult> {
-    return this.gate.act(actor, 'sales', (game, member) => game.host.actions.buyAd(base(member)));
+    return this.gate.act(actor, ACTION_UNITS.ad, (game, member) => game.host.actions.buyAd(base(member)));
   }
 
   /** Any member asks for a marketplace item; the Idempotency-Key is the request's id. */
@@ -81,7 +85,7 @@ export class TeamsService {
         'IDEMPOTENCY_KEY_REQUIRED',
         'A marketplace request id (its Idempotency-Key) is at most 100 characters.',
       );
-    return this.gate.act(actor, undefined, (game, member) =>
+    return this.gate.act(actor, ACTION_UNITS.marketRequest, (game, member) =>
       game.host.actions.requestMarketItem({
         ...base(member),
         memberId: member.memberId,
@@ -93,30 +97,32 @@ export class TeamsService {
 
   /** 稟議: management approves (charged now) or rejects a waiting request. */
   decideMarketRequest(actor: TeamActor, requestId: string, body: { approved: boolean }): Promise<ActionResult> {
-    return this.gate.act(actor, 'management', (game, member) =>
+    return this.gate.act(actor, ACTION_UNITS.marketDecision, (game, member) =>
       game.host.actions.decideMarketRequest({ ...base(member), requestId, approved: body.approved, by: member.by }),
     );
   }
 
   takeLoan(actor: TeamActor, body: { amountYen: number }): Promise<ActionResult> {
-    return this.gate.act(actor, 'management', (game, member) =>
+    return this.gate.act(actor, ACTION_UNITS.loan, (game, member) =>
       game.host.actions.takeLoan({ ...base(member), ...body }),
     );
   }
 
   repayLoan(actor: TeamActor, body: { amountYen: number }): Promise<ActionResult> {
-    return this.gate.act(actor, 'management', (game, member) =>
+    return this.gate.act(actor, ACTION_UNITS.repayment, (game, member) =>
       game.host.actions.repayLoan({ ...base(member), ...body }),
     );
   }
 
   publishNotice(actor: TeamActor, body: { text: string }): Promise<ActionResult> {
-    return this.gate.act(actor, 'pr', (game, member) => game.host.actions.publishNotice({ ...base(member), ...body }));
+    return this.gate.act(actor, ACTION_UNITS.notice, (game, member) =>
+      game.host.actions.publishNotice({ ...base(member), ...body }),
+    );
   }
 
   /** Management re-staffs a member of the team (after a transfer). */
   moveMember(actor: TeamActor, memberId: string, body: { units: UnitId[] }): Promise<ActionResult> {
-    return this.gate.act(actor, 'management', (game, member) =>
+    return this.gate.act(actor, ACTION_UNITS.memberMove, (game, member) =>
       game.host.actions.moveMember({ ...base(member), memberId, units: body.units, by: member.by }),
     );
   }
