@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -72,6 +72,8 @@ export default tseslint.config(
               ],
             },
             { sourceTag: 'scope:shop', onlyDependOnLibsWithTags: [] },
+            // The web app runs in a browser: the pure game and the wire contracts, nothing with Node in it.
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
           ],
         },
       ],

@@ -14,6 +14,8 @@ module.exports = {
     '<rootDir>/apps/game-server',
     '<rootDir>/apps/sandbox-shop',
     '<rootDir>/apps/cli',
+    '<rootDir>/apps/web',
     '<rootDir>/test',
+    '<rootDir>/test/browser',
   ],
 };

@@ -22,3 +22,4 @@ export * from './views/team-view';
 export * from './views/control-view';
 export * from './views/submission-view';
 export * from './rules/action-units';
+export * from './views/revenue-history';

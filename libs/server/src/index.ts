@@ -6,3 +6,4 @@ export * from './games/game-server-options';
 export * from './games/live-game';
 export * from './auth/auth.service';
 export * from './auth/accounts.service';
+export * from './web/web-app';

@@ -15,6 +15,7 @@ import { REDIS } from './infra/tokens';
 import { LiveModule } from './live/live.module';
 import { StreamsIoAdapter } from './live/streams-io.adapter';
 import { TeamsModule } from './teams/teams.module';
+import { defaultWebDir, mountWebApp } from './web/web-app';
 
 export interface LiveServerOptions {
   config: ServerConfig;
@@ -24,9 +25,11 @@ export interface LiveServerOptions {
   logger?: boolean;
   /** See GameServerOptions.shutdownHooks. */
   shutdownHooks?: boolean;
+  /** The built web app to serve (default apps/web/dist, or MAMORU_WEB_DIR); false: none. */
+  webDir?: string | false;
 }
 
-/** The whole game server: infrastructure and auth, games, team and control APIs, live push. */
+/** The whole game server: infrastructure and auth, games, team and control APIs, live push, the web app. */
 export async function startLiveServer(options: LiveServerOptions): Promise<GameServer> {
   const { config } = options;
   const live: LiveGameOptions = {
@@ -47,6 +50,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<GameS
     modules: [GamesModule.forRoot(live), TeamsModule, ControlModule, LiveModule],
     beforeListen: (app: INestApplication) => {
       app.useWebSocketAdapter(new StreamsIoAdapter(app, app.get<Redis>(REDIS), config.socketStream));
+      if (options.webDir !== false) mountWebApp(app, { dir: options.webDir ?? defaultWebDir() });
     },
   });
 }

@@ -1,3 +1,4 @@
 export * from './mamoru-cli';
 export * from './services';
 export * from './processes';
+export * from './browser';

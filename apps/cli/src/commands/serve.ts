@@ -3,7 +3,15 @@ import { formatGameTime, MS_PER_MINUTE, newEvent } from '@mamoru/domain';
 import type { BotTeam } from '@mamoru/engine';
 import { BotTeam as Bot, mixedProfiles } from '@mamoru/engine';
 import type { GameServer } from '@mamoru/server';
-import { AccountsService, AuthService, GameRegistry, loadServerConfig, startLiveServer } from '@mamoru/server';
+import {
+  AccountsService,
+  AuthService,
+  defaultWebDir,
+  GameRegistry,
+  loadServerConfig,
+  startLiveServer,
+  webAppBuilt,
+} from '@mamoru/server';
 import { randomBytes } from 'node:crypto';
 import type { CliConfig } from '../config';
 import { HttpTeamActions, type DemoMember } from '../demo/http-team-actions';
@@ -86,6 +94,8 @@ export async function serveCommand(
     const url = server.url;
     const admin = await server.app.get(AuthService).bootstrapAdmin();
     log(`Mamoru ${mamoruVersion()} serving at ${url}`);
+    if (webAppBuilt()) log(`  web          ${url}/   (games; the board of a game at ${url}/board/<game id>)`);
+    else log(`  web          not built: run \`npm run build:web\` for the pages (${defaultWebDir()} is missing)`);
     log(`  API          ${url}/api   (OpenAPI: ${url}/api/docs)`);
     log(`  health       ${url}/health    metrics: ${url}/metrics`);
     log(`  live         Socket.IO namespaces /audience, /team, /control at ${url}`);
@@ -95,7 +105,7 @@ export async function serveCommand(
     if (options.demo) {
       const gameId = await startDemo(server, options, demoBots, log);
       demoGame = gameId;
-      log(`  board        ${url}/api/games/${gameId}/board   (live: /audience with auth { gameId: "${gameId}" })`);
+      log(`  board        ${url}/board/${gameId}   (open it in a browser; JSON: ${url}/api/games/${gameId}/board)`);
       log('');
       await followGame(server, gameId, stop.signal, log);
     } else {

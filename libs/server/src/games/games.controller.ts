@@ -84,6 +84,13 @@ export class GamesController {
     return audienceView(await game.state(), await game.frozenState(), Date.now());
   }
 
+  /** Revenue per team after each closed tick (the board's chart); cut at the freeze while frozen. */
+  @Public()
+  @Get(':gameId/board/history')
+  async boardHistory(@Param('gameId') gameId: string) {
+    return (await this.registry.get(gameId)).revenueHistory();
+  }
+
   @Roles('organiser')
   @Post(':gameId/teams')
   async registerTeams(@Param('gameId') gameId: string, @Body() body: RegisterTeamsDto) {

@@ -147,6 +147,11 @@ describe('isolation between teams, the audience and the control room', () => {
       expect(m.view.frozen).not.toBeNull();
       expect(m.view.standings).toEqual(atFreeze.standings);
     }
+    // The chart's history stops at the freeze too.
+    const history = (await server.request('GET', `/api/games/${game.gameId}/board/history`)).body;
+    expect(Math.max(...history.ticks)).toBeLessThanOrEqual(atFreeze.clock.tick);
+    const row = atFreeze.standings.find((s: { teamId: string }) => s.teamId === 'team-1');
+    expect(history.revenueYen[0].at(-1)).toBe(row.revenueYen);
     const control = (await server.request('GET', `/api/games/${game.gameId}/control`, org())).body;
     const live = control.teams.find((t: { teamId: string }) => t.teamId === 'team-1');
     expect(live.revenueYen).toBeGreaterThanOrEqual(teamNow.team.revenueYen);

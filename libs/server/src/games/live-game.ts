@@ -1,6 +1,7 @@
 import { logChannel } from '@mamoru/contracts';
 import type { GameState, NewEvent } from '@mamoru/domain';
-import { actionMinute, foldEvents } from '@mamoru/domain';
+import type { RevenueHistory } from '@mamoru/domain';
+import { actionMinute, foldEvents, RevenueHistoryProjection } from '@mamoru/domain';
 import type { GameHost, LeadershipWatch, RunningWorkers } from '@mamoru/engine';
 import type { AppendResult } from '@mamoru/event-store';
 import type { SandboxDriver } from '@mamoru/sandbox';
@@ -24,6 +25,8 @@ export class LiveGame {
   /** Shared shops: set once this process pushed the teams' prices, stock and notices to them. */
   shopsSynced = false;
   private waiters: (() => void)[] = [];
+  private readonly history = new RevenueHistoryProjection();
+  private historyRead: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly host: GameHost,
@@ -101,6 +104,21 @@ export class LiveGame {
     const state = foldEvents(base, events);
     this.frozen = { seq: live.freeze.seq, state };
     return state;
+  }
+
+  /**
+   * Every team's revenue after each closed tick, for the board's chart; cut at the freeze while
+   * the board is frozen (the audience never sees a later figure).
+   */
+  async revenueHistory(): Promise<RevenueHistory> {
+    const live = await this.state();
+    const read = this.historyRead.then(async () => {
+      const events = await this.host.ctx.store.read(this.gameId, { afterSeq: this.history.seq, toSeq: live.seq });
+      this.history.apply(events);
+    });
+    this.historyRead = read.catch(() => undefined);
+    await read;
+    return this.history.upTo(live.freeze?.seq);
   }
 
   async close(): Promise<void> {

@@ -74,6 +74,8 @@ export interface ServerSpec {
   socketStream?: string;
   redisKeyPrefix?: string;
   loginLimitPerMinute?: number;
+  /** The built web app it serves (default apps/web/dist); false: none. */
+  webDir?: string | false;
 }
 
 /** Opens the store tests run on: PostgreSQL when it answers (as CI has it), else in-memory PGlite. */
@@ -102,6 +104,7 @@ export async function startTestServer(spec: ServerSpec = {}): Promise<TestServer
     config,
     store,
     logger: false,
+    webDir: spec.webDir,
     // The test database is shared: a test server opens only the games it is asked about.
     live: { leaderTtlMs: 3000, resumeGames: false, ...spec.live },
   });

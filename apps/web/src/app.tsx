@@ -1,0 +1,27 @@
+import { AudienceBoard } from './board/audience-board';
+import { GamesPage } from './games/games-page';
+import { I18nProvider } from './i18n/i18n-context';
+import { NotFoundPage } from './not-found-page';
+import { usePathname } from './routing/navigation';
+import { matchRoute } from './routing/routes';
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Page />
+    </I18nProvider>
+  );
+}
+
+function Page() {
+  const route = matchRoute(usePathname());
+  switch (route.name) {
+    case 'games':
+      return <GamesPage />;
+    case 'board':
+      // A new game id is a new board (new connection, new history).
+      return <AudienceBoard key={route.gameId} gameId={route.gameId} />;
+    case 'not-found':
+      return <NotFoundPage path={route.path} />;
+  }
+}
