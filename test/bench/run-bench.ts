@@ -13,6 +13,7 @@ import { FOLD_TEAMS, FOLD_TICKS, foldBench } from './fold.bench';
 import { fullTickBench } from './full-tick.bench';
 import { pushBench } from './push.bench';
 import { tickCloseBench } from './tick-close.bench';
+import { webBench } from './web.bench';
 
 /**
  * `npm run bench`: every benchmark of test/bench in turn (never two at once: the machine is
@@ -35,6 +36,7 @@ const BENCHES: Bench[] = [
   { name: 'full tick', run: fullTickBench, timeoutMs: 240_000 },
   { name: 'classic game', run: classicGameBench, timeoutMs: 400_000 },
   { name: 'push', run: pushBench, timeoutMs: 900_000 },
+  { name: 'web', run: webBench, timeoutMs: 600_000 },
 ];
 
 async function main(): Promise<number> {
@@ -227,7 +229,7 @@ function documentText(table: string, rows: Row[], outcomes: BenchOutcome[], cond
     '```sh',
     'npm run bench              # the full run: writes docs/benchmarks.md and prints the table',
     'BENCH_QUICK=1 npm run bench   # a smaller smoke run; its document goes to the temp dir (or BENCH_OUT)',
-    'BENCH_ONLY=fold,append npm run bench   # some benchmarks only: fold, append, tick close, full tick, classic game, push',
+    'BENCH_ONLY=fold,append npm run bench   # some benchmarks only: fold, append, tick close, full tick, classic game, push, web',
     '```',
     '',
     'It needs Redis (`REDIS_URL`, default `redis://127.0.0.1:6379`) and PostgreSQL (`TEST_DATABASE_URL`, default ' +

@@ -25,7 +25,7 @@ export interface LiveServerOptions {
   logger?: boolean;
   /** See GameServerOptions.shutdownHooks. */
   shutdownHooks?: boolean;
-  /** The built web app to serve (default apps/web/dist, or MAMORU_WEB_DIR); false: none. */
+  /** The built web app to serve (default: the config's, else apps/web/dist); false: none. */
   webDir?: string | false;
 }
 
@@ -50,7 +50,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<GameS
     modules: [GamesModule.forRoot(live), TeamsModule, ControlModule, LiveModule],
     beforeListen: (app: INestApplication) => {
       app.useWebSocketAdapter(new StreamsIoAdapter(app, app.get<Redis>(REDIS), config.socketStream));
-      if (options.webDir !== false) mountWebApp(app, { dir: options.webDir ?? defaultWebDir() });
+      if (options.webDir !== false) mountWebApp(app, { dir: options.webDir ?? config.webDir ?? defaultWebDir() });
     },
   });
 }

@@ -94,8 +94,9 @@ export async function serveCommand(
     const url = server.url;
     const admin = await server.app.get(AuthService).bootstrapAdmin();
     log(`Mamoru ${mamoruVersion()} serving at ${url}`);
-    if (webAppBuilt()) log(`  web          ${url}/   (games; the board of a game at ${url}/board/<game id>)`);
-    else log(`  web          not built: run \`npm run build:web\` for the pages (${defaultWebDir()} is missing)`);
+    const webDir = serverConfig.webDir ?? defaultWebDir();
+    if (webAppBuilt(webDir)) log(`  web          ${url}/   (games; the board of a game at ${url}/board/<game id>)`);
+    else log(`  web          not built: run \`npm run build:web\` for the pages (${webDir} is missing)`);
     log(`  API          ${url}/api   (OpenAPI: ${url}/api/docs)`);
     log(`  health       ${url}/health    metrics: ${url}/metrics`);
     log(`  live         Socket.IO namespaces /audience, /team, /control at ${url}`);

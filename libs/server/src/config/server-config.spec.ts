@@ -35,6 +35,7 @@ describe('loadServerConfig', () => {
       socketStream: 'mamoru:socket.io',
       nodeId: undefined,
       resumeGames: true,
+      webDir: undefined,
     });
   });
 

@@ -42,6 +42,8 @@ export interface ServerConfig {
   nodeId?: string;
   /** Resume (lead) the running games of the log at start (default true). */
   resumeGames: boolean;
+  /** The built web app to serve (default: apps/web/dist of this workspace). */
+  webDir?: string;
 }
 
 export const SERVER_CONFIG = Symbol('SERVER_CONFIG');
@@ -85,6 +87,7 @@ const EnvSchema = z.object({
   MAMORU_SHOPS: optional(z.enum(['embedded', 'shared'], { error: 'must be embedded or shared' })),
   MAMORU_WORKERS: optional(z.enum(['embedded', 'external'], { error: 'must be embedded or external' })),
   MAMORU_SOCKET_STREAM: optional(z.string().regex(/^[A-Za-z0-9:._-]{1,100}$/, 'must be 1-100 of [A-Za-z0-9:._-]')),
+  MAMORU_WEB_DIR: optional(z.string().min(1)),
   MAMORU_RESUME_GAMES: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
   MAMORU_NODE_ID: optional(z.string().regex(/^[A-Za-z0-9:._-]{1,100}$/, 'must be 1-100 of [A-Za-z0-9:._-]')),
 });
@@ -130,6 +133,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     socketStream: e.MAMORU_SOCKET_STREAM ?? 'mamoru:socket.io',
     nodeId: e.MAMORU_NODE_ID,
     resumeGames: e.MAMORU_RESUME_GAMES !== 'false',
+    webDir: e.MAMORU_WEB_DIR === undefined ? undefined : resolve(e.MAMORU_WEB_DIR),
   };
 }
 

@@ -21,9 +21,9 @@ interface StaticOptions {
 // Express ships no types here (no @types/express): serve-static as Express exports it.
 const express = require('express') as { static(root: string, options: StaticOptions): Handler };
 
-/** The built web app (`npm run build:web`): apps/web/dist of this workspace, or MAMORU_WEB_DIR. */
+/** The built web app of this workspace (`npm run build:web`); MAMORU_WEB_DIR (ServerConfig.webDir) overrides it. */
 export function defaultWebDir(): string {
-  return resolve(process.env.MAMORU_WEB_DIR || join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'dist'));
+  return resolve(join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'dist'));
 }
 
 /** Whether `dir` holds a built web app (its index.html). */
