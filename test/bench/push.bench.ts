@@ -1,10 +1,9 @@
-import { gameChannel } from '@mamoru/contracts';
-import type { AudienceView, GameState, NewEvent } from '@mamoru/domain';
+import type { AudienceView, GameState } from '@mamoru/domain';
 import { audienceView, controlView, teamView } from '@mamoru/domain';
 import type { EventStore } from '@mamoru/event-store';
 import { openAccountStore, openEventStore, postgresReachable } from '@mamoru/event-store';
 import type { GameServer, LiveGame } from '@mamoru/server';
-import { AccountsService, GameRegistry, loadServerConfig, startLiveServer } from '@mamoru/server';
+import { loadServerConfig, startLiveServer } from '@mamoru/server';
 import Redis from 'ioredis';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -31,7 +30,7 @@ import {
 } from './bench-kit';
 import type { CollectReply, HttpReply } from './push-kit';
 import { cpuPressureUs, deleteKeys, histogramTotals, LoadClient, nowMs, openFileLimit } from './push-kit';
-import { loadScenario, syntheticGame, tickEvents } from './synthetic-game';
+import { closeTick, createBenchGame, getJson, Ticks, waitFor } from './live-kit';
 
 /**
  * Figure 7: push latency, from a tick's facts committed to the `update` received by every
@@ -91,23 +90,6 @@ async function startRawServer(): Promise<RawServer> {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };
-}
-
-/** The synthetic game's ticks, in order: one `crawl.observed` per team and `tick.closed`. */
-class Ticks {
-  private readonly minutes;
-  private index = 0;
-
-  constructor(count: number) {
-    const scenario = loadScenario('scenarios/classic.yaml');
-    this.minutes = syntheticGame({ scenario, teams: TEAMS, ticks: count }).minutes;
-  }
-
-  next(): { tick: number; events: NewEvent[] } {
-    const minute = this.minutes[this.index++];
-    if (!minute) throw new Error(`the synthetic game has only ${this.minutes.length} ticks`);
-    return { tick: minute.tick, events: tickEvents(minute) };
-  }
 }
 
 interface Setup {
@@ -191,10 +173,10 @@ export async function pushBench(): Promise<BenchOutcome> {
       live: { sandboxes: 'shared', withWorkers: false, resumeGames: false },
     });
     raw = await startRawServer();
-    const { game, members } = await setupGame(server, gameId, organiser);
-    const ticks = new Ticks(300);
+    const { game, members } = await createBenchGame(server, gameId, organiser, { teams: TEAMS, members: true });
+    const ticks = new Ticks(TEAMS, 300);
     // A few ticks first, so that the board has figures and a ticker, and the code paths are warm.
-    for (let i = 0; i < 5; i++) await closeTick({ store, redis, gameId, ticks });
+    for (let i = 0; i < 5; i++) await closeTick({ store, redis, gameId, ticks }, nowMs);
     await waitFor(async () => (await game.state()).tick >= 5, 10_000, 'the game server to fold the first ticks');
     const board = await getJson<AudienceView>(`${server.url}/api/games/${gameId}/board`);
     sockets = await LoadClient.start('sockets');
@@ -321,79 +303,7 @@ export async function pushBench(): Promise<BenchOutcome> {
 
 // ----- setup -----
 
-async function getJson<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text.slice(0, 200)}`);
-  return JSON.parse(text) as T;
-}
-
-function post<T>(url: string, body: unknown, token?: string): Promise<T> {
-  return getJson<T>(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-}
-
-/** An organiser, a game of 20 teams (not started: no shops), one member per team signed in; the leader found. */
-async function setupGame(
-  server: GameServer,
-  gameId: string,
-  organiser: { login: string; password: string },
-): Promise<{ game: LiveGame; members: { teamId: string; token: string }[] }> {
-  await server.app.get(AccountsService).createStaffAccount({ ...organiser, role: 'organiser' });
-  const { accessToken } = await post<{ accessToken: string }>(`${server.url}/api/auth/login`, organiser);
-  const teams = Array.from({ length: TEAMS }, (_, i) => ({ name: `Team ${i + 1}` }));
-  await post(`${server.url}/api/games`, { gameId, scenarioName: 'classic', teams }, accessToken);
-  const made = await post<{ members: { teamId: string; joinCode: string; memberId: string }[] }>(
-    `${server.url}/api/games/${gameId}/members`,
-    {
-      members: teams.map((_, i) => ({
-        teamId: `team-${i + 1}`,
-        name: `Member ${i + 1}`,
-        units: ['management', 'sales'],
-      })),
-    },
-    accessToken,
-  );
-  const members: { teamId: string; token: string }[] = [];
-  for (const m of made.members) {
-    const joined = await post<{ accessToken: string }>(`${server.url}/api/auth/join`, {
-      joinCode: m.joinCode,
-      password: `bench-pw-${m.memberId}`,
-    });
-    members.push({ teamId: m.teamId, token: joined.accessToken });
-  }
-  const game = await server.app.get(GameRegistry).get(gameId);
-  await waitFor(() => game.leading, 20_000, 'this server to lead the game');
-  return { game, members };
-}
-
-async function waitFor(test: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const started = performance.now();
-  while (!(await test())) {
-    if (performance.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 // ----- rounds -----
-
-/** What the scoring worker does once a tick is scored: append the facts, then publish the notice. */
-async function closeTick(
-  setup: Pick<Setup, 'store' | 'redis' | 'gameId' | 'ticks'>,
-): Promise<{ key: string; closedAtMs: number }> {
-  const { tick, events } = setup.ticks.next();
-  const result = await setup.store.append(setup.gameId, events);
-  const closedAtMs = nowMs();
-  if (result.appended.length !== events.length) throw new Error(`tick ${tick} was not appended`);
-  await setup.redis.publish(
-    gameChannel(setup.gameId),
-    JSON.stringify({ gameId: setup.gameId, tick, seq: result.lastSeq, closedAtMs }),
-  );
-  return { key: String(result.lastSeq), closedAtMs };
-}
 
 interface RoundOutcome {
   key: string;
@@ -408,7 +318,7 @@ interface RoundOutcome {
 async function mamoruRound(setup: Setup): Promise<RoundOutcome> {
   // The key (the seq after the append) is known only after the append: the client keeps a round
   // that completed before the parent waited for it, so waiting after the publish loses nothing.
-  const { key, closedAtMs } = await closeTick(setup);
+  const { key, closedAtMs } = await closeTick(setup, nowMs);
   const received = await setup.sockets.waitRound('mamoru', key, ROUND_TIMEOUT_MS);
   return { key, complete: received !== undefined, atMs: closedAtMs };
 }

@@ -1,9 +1,7 @@
-import { gameChannel } from '@mamoru/contracts';
-import type { NewEvent } from '@mamoru/domain';
 import type { EventStore } from '@mamoru/event-store';
 import { openAccountStore, openEventStore, postgresReachable } from '@mamoru/event-store';
-import type { GameServer, LiveGame } from '@mamoru/server';
-import { AccountsService, GameRegistry, loadServerConfig, startLiveServer } from '@mamoru/server';
+import type { GameServer } from '@mamoru/server';
+import { loadServerConfig, startLiveServer } from '@mamoru/server';
 import { chromiumAvailable, launchChromium } from '@mamoru/testing';
 import Redis from 'ioredis';
 import { execFileSync } from 'node:child_process';
@@ -33,7 +31,7 @@ import {
   uniqueSuffix,
 } from './bench-kit';
 import { deleteKeys } from './push-kit';
-import { loadScenario, syntheticGame, tickEvents } from './synthetic-game';
+import { closeTick, createBenchGame, Ticks, waitFor } from './live-kit';
 
 /**
  * Figure 8: the web app. 8a the built bundle (apps/web/dist/assets, raw and gzip) beside React and
@@ -76,23 +74,6 @@ const INIT_SCRIPT = `(() => {
     attributeFilter: ['data-seq'],
   });
 })();`;
-
-interface Ticks {
-  next(): { tick: number; events: NewEvent[] };
-}
-
-function ticksOf(count: number): Ticks {
-  const scenario = loadScenario('scenarios/classic.yaml');
-  const minutes = syntheticGame({ scenario, teams: TEAMS, ticks: count }).minutes;
-  let index = 0;
-  return {
-    next() {
-      const minute = minutes[index++];
-      if (!minute) throw new Error(`the synthetic game has only ${minutes.length} ticks`);
-      return { tick: minute.tick, events: tickEvents(minute) };
-    },
-  };
-}
 
 export async function webBench(): Promise<BenchOutcome> {
   const rows: Row[] = [];
@@ -180,9 +161,9 @@ export async function webBench(): Promise<BenchOutcome> {
       logger: false,
       live: { sandboxes: 'shared', withWorkers: false, resumeGames: false },
     });
-    const game = await setupGame(server, gameId, organiser);
-    const ticks = ticksOf(WARMUP_TICKS + UPDATE_TICKS + 10);
-    for (let i = 0; i < WARMUP_TICKS; i++) await closeTick(store, redis, gameId, ticks);
+    const { game } = await createBenchGame(server, gameId, organiser, { teams: TEAMS, members: false });
+    const ticks = new Ticks(TEAMS, WARMUP_TICKS + UPDATE_TICKS + 10);
+    for (let i = 0; i < WARMUP_TICKS; i++) await closeTick({ store, redis, gameId, ticks }, Date.now);
     await waitFor(
       async () => (await game.state()).tick >= WARMUP_TICKS,
       10_000,
@@ -273,7 +254,7 @@ export async function webBench(): Promise<BenchOutcome> {
         const missing = { dom: 0, socket: 0 };
         for (let i = 0; i < UPDATE_TICKS; i++) {
           const started = performance.now();
-          const { key, commitMs } = await closeTick(store!, redis, gameId, ticks);
+          const { key, closedAtMs: commitMs } = await closeTick({ store: store!, redis, gameId, ticks }, Date.now);
           sent.push({ key, commitMs });
           const seen = async () =>
             received.has(key) && (await page.evaluate<boolean>(`${JSON.stringify(key)} in window.__benchSeqAt`));
@@ -420,57 +401,4 @@ async function startStaticServer(html: string): Promise<HttpServer> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   return server;
-}
-
-async function getJson<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text.slice(0, 200)}`);
-  return JSON.parse(text) as T;
-}
-
-function post<T>(url: string, body: unknown, token?: string): Promise<T> {
-  return getJson<T>(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-}
-
-/** An organiser and a game of 20 teams created through the API; the leader found. */
-async function setupGame(
-  server: GameServer,
-  gameId: string,
-  organiser: { login: string; password: string },
-): Promise<LiveGame> {
-  await server.app.get(AccountsService).createStaffAccount({ ...organiser, role: 'organiser' });
-  const { accessToken } = await post<{ accessToken: string }>(`${server.url}/api/auth/login`, organiser);
-  const teams = Array.from({ length: TEAMS }, (_, i) => ({ name: `Team ${i + 1}` }));
-  await post(`${server.url}/api/games`, { gameId, scenarioName: 'classic', teams }, accessToken);
-  const game = await server.app.get(GameRegistry).get(gameId);
-  await waitFor(() => game.leading, 20_000, 'this server to lead the game');
-  return game;
-}
-
-async function waitFor(test: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const started = performance.now();
-  while (!(await test())) {
-    if (performance.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** What the scoring worker does once a tick is scored: append the facts, then publish the notice. */
-async function closeTick(
-  store: EventStore,
-  redis: Redis,
-  gameId: string,
-  ticks: Ticks,
-): Promise<{ key: string; commitMs: number }> {
-  const { tick, events } = ticks.next();
-  const result = await store.append(gameId, events);
-  const commitMs = Date.now();
-  if (result.appended.length !== events.length) throw new Error(`tick ${tick} was not appended`);
-  await redis.publish(gameChannel(gameId), JSON.stringify({ gameId, tick, seq: result.lastSeq, closedAtMs: commitMs }));
-  return { key: String(result.lastSeq), commitMs };
 }

@@ -1,0 +1,114 @@
+import { gameChannel } from '@mamoru/contracts';
+import type { NewEvent } from '@mamoru/domain';
+import type { EventStore } from '@mamoru/event-store';
+import type { GameServer, LiveGame } from '@mamoru/server';
+import { AccountsService, GameRegistry } from '@mamoru/server';
+import type Redis from 'ioredis';
+import { performance } from 'node:perf_hooks';
+import { loadScenario, syntheticGame, tickEvents } from './synthetic-game';
+
+/** What the live-server benchmarks (push, web) share: a game made through the API, and its ticks. */
+
+export async function getJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text.slice(0, 200)}`);
+  return JSON.parse(text) as T;
+}
+
+export function post<T>(url: string, body: unknown, token?: string): Promise<T> {
+  return getJson<T>(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function waitFor(
+  test: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  pollMs = 50,
+): Promise<void> {
+  const started = performance.now();
+  while (!(await test())) {
+    if (performance.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+/**
+ * An organiser, a classic game of `teams` teams created through the API (not started: no shops),
+ * with one member per team signed in when asked; resolves once this server leads the game.
+ */
+export async function createBenchGame(
+  server: GameServer,
+  gameId: string,
+  organiser: { login: string; password: string },
+  options: { teams: number; members: boolean },
+): Promise<{ game: LiveGame; members: { teamId: string; token: string }[] }> {
+  await server.app.get(AccountsService).createStaffAccount({ ...organiser, role: 'organiser' });
+  const { accessToken } = await post<{ accessToken: string }>(`${server.url}/api/auth/login`, organiser);
+  const teams = Array.from({ length: options.teams }, (_, i) => ({ name: `Team ${i + 1}` }));
+  await post(`${server.url}/api/games`, { gameId, scenarioName: 'classic', teams }, accessToken);
+  const members: { teamId: string; token: string }[] = [];
+  if (options.members) {
+    const made = await post<{ members: { teamId: string; joinCode: string; memberId: string }[] }>(
+      `${server.url}/api/games/${gameId}/members`,
+      {
+        members: teams.map((_, i) => ({
+          teamId: `team-${i + 1}`,
+          name: `Member ${i + 1}`,
+          units: ['management', 'sales'],
+        })),
+      },
+      accessToken,
+    );
+    for (const m of made.members) {
+      const joined = await post<{ accessToken: string }>(`${server.url}/api/auth/join`, {
+        joinCode: m.joinCode,
+        password: `bench-pw-${m.memberId}`,
+      });
+      members.push({ teamId: m.teamId, token: joined.accessToken });
+    }
+  }
+  const game = await server.app.get(GameRegistry).get(gameId);
+  await waitFor(() => game.leading, 20_000, 'this server to lead the game');
+  return { game, members };
+}
+
+/** The synthetic game's ticks, in order: one `crawl.observed` per team and `tick.closed`. */
+export class Ticks {
+  private readonly minutes;
+  private index = 0;
+
+  constructor(teams: number, count: number) {
+    const scenario = loadScenario('scenarios/classic.yaml');
+    this.minutes = syntheticGame({ scenario, teams, ticks: count }).minutes;
+  }
+
+  next(): { tick: number; events: NewEvent[] } {
+    const minute = this.minutes[this.index++];
+    if (!minute) throw new Error(`the synthetic game has only ${this.minutes.length} ticks`);
+    return { tick: minute.tick, events: tickEvents(minute) };
+  }
+}
+
+/**
+ * What the scoring worker does once a tick is scored: append the facts, then publish the notice
+ * stamped with the commit time (`now`, the clock the caller measures with).
+ */
+export async function closeTick(
+  setup: { store: EventStore; redis: Redis; gameId: string; ticks: Ticks },
+  now: () => number,
+): Promise<{ key: string; closedAtMs: number }> {
+  const { tick, events } = setup.ticks.next();
+  const result = await setup.store.append(setup.gameId, events);
+  const closedAtMs = now();
+  if (result.appended.length !== events.length) throw new Error(`tick ${tick} was not appended`);
+  await setup.redis.publish(
+    gameChannel(setup.gameId),
+    JSON.stringify({ gameId: setup.gameId, tick, seq: result.lastSeq, closedAtMs }),
+  );
+  return { key: String(result.lastSeq), closedAtMs };
+}
