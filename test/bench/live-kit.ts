@@ -1,10 +1,12 @@
 import { gameChannel } from '@mamoru/contracts';
 import type { NewEvent } from '@mamoru/domain';
 import type { EventStore } from '@mamoru/event-store';
+import { openAccountStore } from '@mamoru/event-store';
 import type { GameServer, LiveGame } from '@mamoru/server';
 import { AccountsService, GameRegistry } from '@mamoru/server';
 import type Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
+import { deleteKeys } from './push-kit';
 import { loadScenario, syntheticGame, tickEvents } from './synthetic-game';
 
 /** What the live-server benchmarks (push, web) share: a game made through the API, and its ticks. */
@@ -111,4 +113,26 @@ export async function closeTick(
     JSON.stringify({ gameId: setup.gameId, tick, seq: result.lastSeq, closedAtMs }),
   );
   return { key: String(result.lastSeq), closedAtMs };
+}
+
+/** Removes what a live-server benchmark left: the game, its accounts, its Redis keys and stream. */
+export async function removeBenchGame(
+  store: EventStore | undefined,
+  redis: Redis,
+  left: { gameId: string; organiserLogin: string; keyPrefix: string; socketStream: string },
+): Promise<void> {
+  const { gameId, keyPrefix } = left;
+  if (store) {
+    await store.deleteGame(gameId).catch(() => undefined);
+    const accounts = openAccountStore(store);
+    const made = await accounts.list({ gameId }).catch(() => []);
+    const org = await accounts.findByLogin(left.organiserLogin).catch(() => null);
+    for (const account of [...made, ...(org ? [org] : [])]) await accounts.delete(account.id).catch(() => undefined);
+    await store.close().catch(() => undefined);
+  }
+  // The login throttle's keys are hash-tagged: `{<prefix>throttle:…}:hits`.
+  for (const pattern of [`mamoru:${gameId}:*`, `mamoru-${gameId}:*`, `${keyPrefix}*`, `{${keyPrefix}*`]) {
+    await deleteKeys(redis, pattern).catch(() => undefined);
+  }
+  await redis.del(left.socketStream).catch(() => undefined);
 }

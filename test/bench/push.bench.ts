@@ -1,7 +1,7 @@
 import type { AudienceView, GameState } from '@mamoru/domain';
 import { audienceView, controlView, teamView } from '@mamoru/domain';
 import type { EventStore } from '@mamoru/event-store';
-import { openAccountStore, openEventStore, postgresReachable } from '@mamoru/event-store';
+import { openEventStore, postgresReachable } from '@mamoru/event-store';
 import type { GameServer, LiveGame } from '@mamoru/server';
 import { loadServerConfig, startLiveServer } from '@mamoru/server';
 import Redis from 'ioredis';
@@ -29,8 +29,8 @@ import {
   uniqueSuffix,
 } from './bench-kit';
 import type { CollectReply, HttpReply } from './push-kit';
-import { cpuPressureUs, deleteKeys, histogramTotals, LoadClient, nowMs, openFileLimit } from './push-kit';
-import { closeTick, createBenchGame, getJson, Ticks, waitFor } from './live-kit';
+import { cpuPressureUs, histogramTotals, LoadClient, nowMs, openFileLimit } from './push-kit';
+import { closeTick, createBenchGame, removeBenchGame, getJson, Ticks, waitFor } from './live-kit';
 
 /**
  * Figure 7: push latency, from a tick's facts committed to the `update` received by every
@@ -282,19 +282,7 @@ export async function pushBench(): Promise<BenchOutcome> {
     await api?.stop().catch(() => undefined);
     await raw?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
-    if (store) {
-      await store.deleteGame(gameId).catch(() => undefined);
-      const accounts = openAccountStore(store);
-      const made = await accounts.list({ gameId }).catch(() => []);
-      const org = await accounts.findByLogin(organiser.login).catch(() => null);
-      for (const account of [...made, ...(org ? [org] : [])]) await accounts.delete(account.id).catch(() => undefined);
-      await store.close().catch(() => undefined);
-    }
-    // The login throttle's keys are hash-tagged: `{<prefix>throttle:…}:hits`.
-    for (const pattern of [`mamoru:${gameId}:*`, `mamoru-${gameId}:*`, `${keyPrefix}*`, `{${keyPrefix}*`]) {
-      await deleteKeys(redis, pattern).catch(() => undefined);
-    }
-    await redis.del(socketStream).catch(() => undefined);
+    await removeBenchGame(store, redis, { gameId, organiserLogin: organiser.login, keyPrefix, socketStream });
     await redis.quit().catch(() => redis.disconnect());
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import type { EventStore } from '@mamoru/event-store';
-import { openAccountStore, openEventStore, postgresReachable } from '@mamoru/event-store';
+import { openEventStore, postgresReachable } from '@mamoru/event-store';
 import type { GameServer } from '@mamoru/server';
 import { loadServerConfig, startLiveServer } from '@mamoru/server';
 import { chromiumAvailable, launchChromium } from '@mamoru/testing';
@@ -30,8 +30,7 @@ import {
   stats,
   uniqueSuffix,
 } from './bench-kit';
-import { deleteKeys } from './push-kit';
-import { closeTick, createBenchGame, Ticks, waitFor } from './live-kit';
+import { closeTick, createBenchGame, removeBenchGame, Ticks, waitFor } from './live-kit';
 
 /**
  * Figure 8: the web app. 8a the built bundle (apps/web/dist/assets, raw and gzip) beside React and
@@ -306,18 +305,7 @@ export async function webBench(): Promise<BenchOutcome> {
     await browser?.close().catch(() => undefined);
     if (staticServer) await new Promise<void>((resolve) => staticServer!.close(() => resolve()));
     await server?.close().catch(() => undefined);
-    if (store) {
-      await store.deleteGame(gameId).catch(() => undefined);
-      const accounts = openAccountStore(store);
-      const made = await accounts.list({ gameId }).catch(() => []);
-      const org = await accounts.findByLogin(organiser.login).catch(() => null);
-      for (const account of [...made, ...(org ? [org] : [])]) await accounts.delete(account.id).catch(() => undefined);
-      await store.close().catch(() => undefined);
-    }
-    for (const pattern of [`mamoru:${gameId}:*`, `mamoru-${gameId}:*`, `${keyPrefix}*`, `{${keyPrefix}*`]) {
-      await deleteKeys(redis, pattern).catch(() => undefined);
-    }
-    await redis.del(socketStream).catch(() => undefined);
+    await removeBenchGame(store, redis, { gameId, organiserLogin: organiser.login, keyPrefix, socketStream });
     await redis.quit().catch(() => redis.disconnect());
     await rm(dir, { recursive: true, force: true });
   }

@@ -84,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
           { ...opts, sandboxes: opts.sharedSandboxes ? 'shared' : 'embedded' },
           loadConfig(),
           out,
+          process.env,
         );
       },
     );

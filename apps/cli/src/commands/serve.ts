@@ -49,6 +49,8 @@ export async function serveCommand(
   options: ServeCommandOptions,
   config: CliConfig,
   log: (line: string) => void,
+  /** The environment the game server's own config loader validates (main.ts passes process.env). */
+  env: NodeJS.ProcessEnv,
 ): Promise<number> {
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535)
     throw new UsageError('--port must be 0 to 65535');
@@ -70,15 +72,15 @@ export async function serveCommand(
   process.once('SIGTERM', onSignal);
   try {
     const serverConfig = loadServerConfig({
-      ...process.env,
+      ...env,
       PORT: String(options.port),
       HOST: options.host,
       REDIS_URL: redis.url,
       MAMORU_DATA_DIR: config.dataDir,
       // The terminal shows the ticker and standings; request logs only when asked for.
-      MAMORU_LOG_LEVEL: process.env.MAMORU_LOG_LEVEL || 'warn',
+      MAMORU_LOG_LEVEL: env.MAMORU_LOG_LEVEL || 'warn',
       // The demo signs in its bot members from this machine: one address, many sign-ins.
-      ...(options.demo && !process.env.MAMORU_LOGIN_LIMIT_PER_MINUTE ? { MAMORU_LOGIN_LIMIT_PER_MINUTE: '1000' } : {}),
+      ...(options.demo && !env.MAMORU_LOGIN_LIMIT_PER_MINUTE ? { MAMORU_LOGIN_LIMIT_PER_MINUTE: '1000' } : {}),
     });
     const demoBots = new Map<string, BotTeam[]>();
     server = await startLiveServer({
