@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n-context';
-import type { ConnectionState } from '../live/audience-store';
+import type { ConnectionState } from '../live/live-connection';
 import './connection-status.css';
 
 /** Live / connecting / reconnecting, as a dot and a word (the board keeps its last figures meanwhile). */

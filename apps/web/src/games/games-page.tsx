@@ -4,7 +4,7 @@ import { fetchGames } from '../api/games';
 import { useI18n } from '../i18n/i18n-context';
 import { LanguageSwitch } from '../i18n/language-switch';
 import { Link } from '../routing/link';
-import { boardPath } from '../routing/routes';
+import { boardPath, CONTROL_PATH, TEAM_PATH } from '../routing/routes';
 import { useDocumentTitle } from '../use-document-title';
 import './games-page.css';
 
@@ -59,7 +59,15 @@ export function GamesPage() {
           </p>
           <h1 className="page__title">{t('games.title')}</h1>
         </div>
-        <LanguageSwitch />
+        <nav className="page__nav" aria-label={t('games.nav')}>
+          <Link className="button button--secondary" to={TEAM_PATH} data-testid="nav-team">
+            {t('games.teamLink')}
+          </Link>
+          <Link className="button button--secondary" to={CONTROL_PATH} data-testid="nav-control">
+            {t('games.controlLink')}
+          </Link>
+          <LanguageSwitch />
+        </nav>
       </header>
       <main>
         {load.state === 'loading' && (

@@ -3,7 +3,11 @@
  * `ja` defines the keys; `en` must have all of them (the type says so). Placeholders are `{name}`.
  * Scenario texts (titles, ticker lines, unit names) are not here: they come bilingual from the server.
  */
-export const ja = {
+import { commonEn, commonJa } from './messages-common';
+import { controlEn, controlJa } from './messages-control';
+import { teamEn, teamJa } from './messages-team';
+
+const boardJa = {
   'app.name': '衛る Mamoru',
   'app.tagline': 'サイバー防御演習プラットフォーム',
   'lang.label': '表示言語',
@@ -19,6 +23,9 @@ export const ja = {
   'games.time': '{time} 時点',
   'games.open': '観客ボードを開く',
   'games.id': 'ゲーム ID',
+  'games.nav': 'ページ',
+  'games.teamLink': 'チームダッシュボード',
+  'games.controlLink': 'コントロールルーム',
 
   'status.created': '開始前',
   'status.running': '進行中',
@@ -77,10 +84,13 @@ export const ja = {
   'announcements.latest': '最新のお知らせ',
 } as const satisfies Record<string, string>;
 
+/** Every key: the board's and the lists' (here), the shared forms', the team dashboard's, the control room's. */
+export const ja = { ...boardJa, ...commonJa, ...teamJa, ...controlJa };
+
 export type MessageKey = keyof typeof ja;
 export type Messages = Record<MessageKey, string>;
 
-export const en: Messages = {
+const boardEn: Record<keyof typeof boardJa, string> = {
   'app.name': 'Mamoru',
   'app.tagline': 'Cyber defence exercise platform',
   'lang.label': 'Language',
@@ -96,6 +106,9 @@ export const en: Messages = {
   'games.time': 'at {time}',
   'games.open': 'Open the audience board',
   'games.id': 'Game ID',
+  'games.nav': 'Pages',
+  'games.teamLink': 'Team dashboard',
+  'games.controlLink': 'Control room',
 
   'status.created': 'Not started',
   'status.running': 'Running',
@@ -153,3 +166,5 @@ export const en: Messages = {
   'announcements.title': 'Announcements',
   'announcements.latest': 'Latest announcement',
 };
+
+export const en: Messages = { ...boardEn, ...commonEn, ...teamEn, ...controlEn };

@@ -8,12 +8,9 @@ import { RevenueSeries } from '../board/revenue-series';
 import type { LiveMessageKind } from './sequencing';
 import { sequence } from './sequencing';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+import type { ConnectionState, LiveSink, Refusal } from './live-connection';
 
-export interface Refusal {
-  code: string;
-  message: string;
-}
+export type { ConnectionState, Refusal };
 
 /** What the board shows; a new object whenever anything in it changes (for useSyncExternalStore). */
 export interface AudienceBoardState {
@@ -50,7 +47,7 @@ const defaultClocks: Clocks = {
  * `setConnection()` the socket's state. It keeps the highest-seq view, the revenue history and the
  * rank markers. Framework-free: React reads it with useSyncExternalStore.
  */
-export class AudienceBoardStore {
+export class AudienceBoardStore implements LiveSink<AudienceView> {
   private state: AudienceBoardState;
   private readonly listeners = new Set<() => void>();
   private previousRanks: Map<string, number> | null = null;

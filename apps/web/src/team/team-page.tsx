@@ -1,0 +1,4 @@
+/** The team dashboard `/team` (being built). */
+export function TeamPage() {
+  return <main className="app-page" data-testid="team-page" />;
+}
