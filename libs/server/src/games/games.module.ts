@@ -6,6 +6,7 @@ import { GameRegistry } from './game-registry';
 import type { LiveGameOptions } from './game-server-options';
 import { LIVE_GAME_OPTIONS } from './game-server-options';
 import { GamesController } from './games.controller';
+import { ScenariosController } from './scenarios.controller';
 import { GamesService } from './games.service';
 import { MemberAccessService } from './member-access.service';
 
@@ -16,7 +17,7 @@ export class GamesModule {
   static forRoot(options: LiveGameOptions): DynamicModule {
     return {
       module: GamesModule,
-      controllers: [GamesController],
+      controllers: [GamesController, ScenariosController],
       providers: [
         { provide: LIVE_GAME_OPTIONS, useValue: options },
         GameRegistry,

@@ -1,5 +1,5 @@
 import type { CreateGameBody, MemberInput } from '@mamoru/contracts';
-import type { GameState, NewEvent, UnitId } from '@mamoru/domain';
+import type { Bilingual, GameState, NewEvent, UnitId } from '@mamoru/domain';
 import {
   decidePause,
   decideResume,
@@ -16,7 +16,7 @@ import {
 } from '@mamoru/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AccountsService } from '../auth/accounts.service';
 import type { Principal } from '../auth/principal';
@@ -34,6 +34,16 @@ export interface CreatedMember {
   login: string;
   /** One-time code for the member's first login (shown once; organisers can reissue it). */
   joinCode: string;
+}
+
+/** A scenario of the repository's `scenarios/`, as the control room lists it. */
+export interface BundledScenario {
+  name: string;
+  id: string;
+  title: Bilingual;
+  durationMinutes: number;
+  units: number;
+  injects: number;
 }
 
 /** Bundled scenarios that a game may be created from by name. */
@@ -72,6 +82,22 @@ export class GamesService {
     void by;
     const game = await this.registry.create(gameId, scenario, source, seed, teams);
     return game.state();
+  }
+
+  /** The bundled scenarios a game may be created from by name, each checked (a broken one is left out). */
+  async bundledScenarios(): Promise<BundledScenario[]> {
+    const names = (await readdir(SCENARIOS_DIR).catch(() => [] as string[]))
+      .filter((file) => file.endsWith('.yaml'))
+      .map((file) => file.slice(0, -'.yaml'.length))
+      .sort();
+    const found: BundledScenario[] = [];
+    for (const name of names) {
+      const parsed = parseScenario(await this.bundledScenario(name), `${name}.yaml`);
+      if (!parsed.ok) continue;
+      const { id, title, durationMinutes, units, timeline } = parsed.scenario;
+      found.push({ name, id, title, durationMinutes, units: units.length, injects: timeline.length });
+    }
+    return found;
   }
 
   private async bundledScenario(name: string): Promise<string> {

@@ -16,6 +16,15 @@ describe('hostile input against the game API', () => {
     await server?.close();
   });
 
+  it('lists the bundled scenarios to organisers only', async () => {
+    const listed = await server.request('GET', '/api/scenarios', org());
+    expect(listed.status).toBe(200);
+    const classic = listed.body.scenarios.find((s: { name: string }) => s.name === 'classic');
+    expect(classic).toMatchObject({ id: 'classic', durationMinutes: 480, units: 6 });
+    expect(classic.title.ja).toBeTruthy();
+    expect((await server.request('GET', '/api/scenarios')).status).toBe(401);
+  });
+
   it('reports every scenario problem at its line and column', async () => {
     const yaml = "id: broken\ntitle: { ja: 壊れ, en: Broken }\nduration: '25:99'\nproducts: []\ndemand: []\nbogus: 1\n";
     const res = await server.request('POST', '/api/games', { ...org(), body: { scenarioYaml: yaml } });

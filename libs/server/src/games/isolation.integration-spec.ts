@@ -47,6 +47,8 @@ describe('isolation between teams, the audience and the control room', () => {
     const other = `/api/games/${game.gameId}/teams/team-2`;
     expect((await server.request('GET', other, { token: aiko.token })).status).toBe(403);
     expect((await server.request('GET', `${other}/ledger`, { token: aiko.token })).status).toBe(403);
+    expect((await server.request('GET', `${other}/history`, { token: aiko.token })).status).toBe(403);
+    expect((await server.request('GET', '/api/scenarios', { token: aiko.token })).status).toBe(403);
     const loan = await server.request('POST', `${other}/loans`, {
       token: aiko.token,
       body: { amountYen: 1000 },
@@ -152,6 +154,13 @@ describe('isolation between teams, the audience and the control room', () => {
     expect(Math.max(...history.ticks)).toBeLessThanOrEqual(atFreeze.clock.tick);
     const row = atFreeze.standings.find((s: { teamId: string }) => s.teamId === 'team-1');
     expect(history.revenueYen[0].at(-1)).toBe(row.revenueYen);
+    // The team's own chart stays live: it goes past the freeze and ends on the figures the team sees.
+    const own = await server.request('GET', `/api/games/${game.gameId}/teams/team-1/history`, { token: aiko.token });
+    expect(own.status).toBe(200);
+    expect(Math.max(...own.body.ticks)).toBeGreaterThan(atFreeze.clock.tick);
+    expect(own.body.revenueYen.at(-1)).toBeGreaterThan(row.revenueYen);
+    expect(own.body.cashYen).toHaveLength(own.body.ticks.length);
+    expect(own.body.trust.every((t: number) => t >= 0 && t <= 1)).toBe(true);
     const control = (await server.request('GET', `/api/games/${game.gameId}/control`, org())).body;
     const live = control.teams.find((t: { teamId: string }) => t.teamId === 'team-1');
     expect(live.revenueYen).toBeGreaterThanOrEqual(teamNow.team.revenueYen);

@@ -1,6 +1,6 @@
 import { logChannel } from '@mamoru/contracts';
 import type { GameState, NewEvent } from '@mamoru/domain';
-import type { RevenueHistory } from '@mamoru/domain';
+import type { RevenueHistory, TeamHistory } from '@mamoru/domain';
 import { actionMinute, foldEvents, RevenueHistoryProjection } from '@mamoru/domain';
 import type { GameHost, LeadershipWatch, RunningWorkers } from '@mamoru/engine';
 import type { AppendResult } from '@mamoru/event-store';
@@ -111,6 +111,18 @@ export class LiveGame {
    * the board is frozen (the audience never sees a later figure).
    */
   async revenueHistory(): Promise<RevenueHistory> {
+    const live = await this.historyCaughtUp();
+    return this.history.upTo(live.freeze?.seq);
+  }
+
+  /** One team's own figures after each closed tick (its dashboard's chart; live, never frozen). */
+  async teamHistory(teamId: string): Promise<TeamHistory> {
+    await this.historyCaughtUp();
+    return this.history.team(teamId);
+  }
+
+  /** Folds the events the history has not seen yet (one read at a time); answers the live state. */
+  private async historyCaughtUp(): Promise<GameState> {
     const live = await this.state();
     const read = this.historyRead.then(async () => {
       const events = await this.host.ctx.store.read(this.gameId, { afterSeq: this.history.seq, toSeq: live.seq });
@@ -118,7 +130,7 @@ export class LiveGame {
     });
     this.historyRead = read.catch(() => undefined);
     await read;
-    return this.history.upTo(live.freeze?.seq);
+    return live;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { TeamView } from '@mamoru/domain';
+import type { TeamHistory, TeamView } from '@mamoru/domain';
 import type { ActionResult } from '@mamoru/engine';
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -42,6 +42,17 @@ export class TeamsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<TeamView> {
     return this.teams.view(gameId, teamId, principal);
+  }
+
+  @Roles('member', 'organiser')
+  @Get('history')
+  @ApiOperation({ summary: "The team's revenue, cash, trust and downtime after each closed tick (its chart)" })
+  history(
+    @Param('gameId') gameId: string,
+    @Param('teamId') teamId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TeamHistory> {
+    return this.teams.history(gameId, teamId, principal);
   }
 
   @Roles('member', 'organiser')

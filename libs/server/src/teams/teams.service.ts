@@ -1,4 +1,4 @@
-import type { GameState, TeamView, UnitId } from '@mamoru/domain';
+import type { GameState, TeamHistory, TeamView, UnitId } from '@mamoru/domain';
 import { teamView, ACTION_UNITS } from '@mamoru/domain';
 import type { ActionResult } from '@mamoru/engine';
 import { Injectable } from '@nestjs/common';
@@ -29,6 +29,11 @@ export class TeamsService {
   async view(gameId: string, teamId: string, principal: Principal): Promise<TeamView> {
     const { state } = await this.gate.read(gameId, teamId, principal);
     return teamView(state, teamId, Date.now());
+  }
+
+  async history(gameId: string, teamId: string, principal: Principal): Promise<TeamHistory> {
+    const { game } = await this.gate.read(gameId, teamId, principal);
+    return game.teamHistory(teamId);
   }
 
   async ledger(
