@@ -2,8 +2,10 @@
  * `npm run screenshots`: the screenshots of the README, regenerated. Builds the web app when it is
  * stale, runs `mamoru serve --demo` (6 bot teams on the classic scenario, at high speed, on a
  * throw-away data folder), lets the game run a few game hours, slows it to real time, waits for the
- * figures to catch up with the clock and posts an announcement, then photographs the audience board
- * at 1920×1080 in Debian's Chromium, in Japanese and in English, into docs/screenshots/.
+ * figures to catch up with the clock and posts an announcement, then photographs, in Debian's
+ * Chromium, in Japanese and in English, into docs/screenshots/: the audience board at 1920×1080, and
+ * at 1440×900 (whole page) the team dashboard of a member of team 1 who holds support and tech, and
+ * the game's control room signed in as the demo's organiser.
  *
  *   npm run screenshots                      # once the figures have passed 03:00 of the game
  *   npm run screenshots -- --hours 5 --teams 8
@@ -18,6 +20,24 @@ import { createInterface } from 'node:readline';
 
 const OUT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1920, height: 1080 };
+const LAPTOP = { width: 1440, height: 900 };
+
+interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  principal: Record<string, unknown>;
+}
+
+/** What the web app keeps in localStorage after signing in (apps/web/src/auth/session.ts). */
+function storedSession(tokens: Tokens): string {
+  return JSON.stringify({
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAtMs: Date.now() + tokens.expiresIn * 1000,
+    principal: tokens.principal,
+  });
+}
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -50,7 +70,7 @@ async function main(): Promise<void> {
     await serve.line(new RegExp(`standings at ${hh}:`), (hours * 3_600_000) / speed + 120_000);
 
     // Real time from here on: the two languages show the same moment of the game.
-    const organiser = await api<{ accessToken: string }>(url, 'POST', '/api/auth/login', { login, password });
+    const organiser = await api<Tokens>(url, 'POST', '/api/auth/login', { login, password });
     const token = organiser.accessToken;
     await api(url, 'POST', `/api/games/${gameId}/speed`, { speed: 1 }, token);
     await ticksCaughtUp(url, gameId, 180_000);
@@ -64,6 +84,19 @@ async function main(): Promise<void> {
       { text: '12:00 から昼休み、13:00 に再開します。 Lunch break at 12:00; we resume at 13:00.' },
       token,
     );
+
+    // A member of team 1 who answers customers and runs the shop, signed in with a join code.
+    const created = await api<{ members: { joinCode: string }[] }>(
+      url,
+      'POST',
+      `/api/games/${gameId}/members`,
+      { members: [{ teamId: 'team-1', name: '佐藤 愛子 Aiko Sato', units: ['support', 'tech'] }] },
+      token,
+    );
+    const member = await api<Tokens>(url, 'POST', '/api/auth/join', {
+      joinCode: created.members[0].joinCode,
+      password: `screenshot-${Date.now()}`,
+    });
 
     await mkdir(OUT_DIR, { recursive: true });
     const browser = await launchChromium();
@@ -86,6 +119,28 @@ async function main(): Promise<void> {
         await page.screenshot({ path: file });
         console.log(`screenshots: wrote ${relative(REPO_ROOT, file)}`);
         await context.close();
+      }
+      const pages = [
+        { name: 'team', path: '/team', scope: 'team', tokens: member, ready: 'inbox-item' },
+        { name: 'control', path: `/control/${gameId}`, scope: 'control', tokens: organiser, ready: 'timeline-row' },
+      ] as const;
+      for (const shot of pages) {
+        for (const lang of ['ja', 'en'] as const) {
+          const context = await browser.newContext({ viewport: LAPTOP, deviceScaleFactor: 1, locale: lang });
+          // Signed in before the page loads, as after a sign-in and a reload.
+          await context.addInitScript(
+            `window.localStorage.setItem(${JSON.stringify(`mamoru.session.${shot.scope}`)}, ${JSON.stringify(storedSession(shot.tokens))});`,
+          );
+          const page = await context.newPage();
+          await page.goto(`${url}${shot.path}?lang=${lang}`);
+          await page.getByTestId(shot.ready).first().waitFor({ timeout: 30_000 });
+          await page.evaluate('document.fonts.ready.then(() => true)');
+          await page.waitForTimeout(2000);
+          const file = join(OUT_DIR, `${shot.name}-${lang}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          console.log(`screenshots: wrote ${relative(REPO_ROOT, file)}`);
+          await context.close();
+        }
       }
     } finally {
       await browser.close();

@@ -23,6 +23,7 @@ export function UnitLeaders({
             key={leader.unit}
             className="unit-leaders__item"
             data-unit={leader.unit}
+            data-team-id={leader.teamId ?? undefined}
             style={team ? ({ '--team-color': teamColor(team.number) } as CSSProperties) : undefined}
           >
             <span className="unit-leaders__unit">{text(leader.name)}</span>
