@@ -39,15 +39,20 @@ describeInBrowser('an event in Chromium: control room, team dashboard and board'
     Number(await team.locator(`[data-testid="team-figure"][data-figure="${name}"]`).getAttribute('data-value'));
   const boardRevenue = async () =>
     (await board.getByTestId('standing-row').allInnerTexts()).join('\n').replace(/[▲▼]\d+/g, '');
-  /** As the organiser's API client: for checks the pages do not show. */
+  let apiToken: string | undefined;
+  /** As the organiser's API client, signed in once (sign-ins are throttled): for checks the pages do not show. */
   const api = async (path: string) => {
-    const login = await fetch(`${serve.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: 'admin', password: serve.adminPassword }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const res = await fetch(`${serve.url}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (!apiToken) {
+      const login = await fetch(`${serve.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'admin', password: serve.adminPassword }),
+      });
+      expect(login.status).toBe(200);
+      apiToken = ((await login.json()) as { accessToken: string }).accessToken;
+    }
+    const res = await fetch(`${serve.url}${path}`, { headers: { authorization: `Bearer ${apiToken}` } });
+    expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
   };
 
@@ -126,7 +131,10 @@ describeInBrowser('an event in Chromium: control room, team dashboard and board'
     joinCode = (await aiko.getAttribute('data-join-code')) ?? '';
     expect(joinCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(await aiko.innerText()).toContain('/team');
-    expect(await control.getByTestId('member-list-row').count()).toBe(2);
+    await eventually(
+      () => control.getByTestId('member-list-row').count(),
+      (n) => expect(n).toBe(2),
+    );
   });
 
   it('starts the game; the board follows it', async () => {
@@ -167,8 +175,6 @@ describeInBrowser('an event in Chromium: control room, team dashboard and board'
       () => team.getByTestId('ops-result').count(),
       (n) => expect(n).toBeGreaterThan(0),
     );
-    const settings = (await api(`/api/games/${gameId}/teams/team-1`)) as { team?: unknown };
-    expect(settings.team).toBeDefined();
   });
 
   it('lets the member answer the inquiry from the inbox', async () => {
@@ -192,9 +198,9 @@ describeInBrowser('an event in Chromium: control room, team dashboard and board'
     await eventually(
       async () => (await api(`/api/games/${gameId}/teams/team-1`)) as { team: { attacksBlocked: number } },
       (view) => expect(view.team.attacksBlocked).toBeGreaterThanOrEqual(1),
-      60_000,
+      80_000,
     );
-  });
+  }, 90_000);
 
   it('lets the organiser grade the answer by the rubric; the team and the board see it', async () => {
     const row = control.locator('[data-testid="grading-row"][data-team-id="team-1"][data-inject-id="inquiry-1"]');

@@ -38,6 +38,8 @@ export async function startMamoruServe(
         MAMORU_DATA_DIR: dir.path,
         REDIS_URL: TEST_REDIS_URL,
         MAMORU_ADMIN_PASSWORD: adminPassword,
+        // Sign-ins are throttled per IP across every server on this Redis; tests all come from 127.0.0.1.
+        MAMORU_LOGIN_LIMIT_PER_MINUTE: '1000',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
