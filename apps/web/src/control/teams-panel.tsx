@@ -1,3 +1,4 @@
+import { probeLabel } from '../ui/probe-label';
 import type { ControlView } from '@mamoru/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
@@ -94,7 +95,9 @@ export function TeamsPanel({ view, names }: { view: ControlView; names: Names })
                 <td className="num">{percent(team.trust)}</td>
                 <td className="num">{team.downtimeMinutes}</td>
                 <td>
-                  <span className={probeBadge(team.lastProbe)}>{team.lastProbe ?? '—'}</span>
+                  <span className={probeBadge(team.lastProbe)} data-probe={team.lastProbe ?? ''}>
+                    {team.lastProbe ? probeLabel(t, team.lastProbe) : '—'}
+                  </span>
                 </td>
                 <td className="num">
                   {team.attacksBlocked} / {team.attacksFaced}

@@ -1,6 +1,6 @@
 import type { ControlView, TimelineEntry } from '@mamoru/domain';
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
@@ -60,6 +60,20 @@ export function TimelinePanel({
       (a, b) => (a.entry.dueMinute ?? a.entry.atMinute) - (b.entry.dueMinute ?? b.entry.atMinute) || a.index - b.index,
     )
     .map(({ entry }) => entry);
+  // Opened mid-game, the list starts at what comes next (the done injects stay above, a scroll away).
+  const scroller = useRef<HTMLDivElement>(null);
+  const scrolled = useRef(false);
+  const firstWaiting = rows.find((e) => e.status === 'waiting')?.injectId;
+  useEffect(() => {
+    const box = scroller.current;
+    if (scrolled.current || !box || !firstWaiting) return;
+    scrolled.current = true;
+    const row = [...box.querySelectorAll<HTMLElement>('tr[data-inject-id]')].find(
+      (tr) => tr.dataset.injectId === firstWaiting,
+    );
+    const head = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    if (row) box.scrollTop = Math.max(0, row.offsetTop - head - 8);
+  }, [firstWaiting]);
   const targets = (entry: TimelineEntry) =>
     entry.targets === 'all'
       ? t('control.timeline.allTeams')
@@ -90,7 +104,7 @@ export function TimelinePanel({
       {action.error !== null && failed && (
         <p className="muted control-small">{t('control.timeline.failedFor', { inject: failed })}</p>
       )}
-      <div className="control-scroll-y control-timeline__scroll">
+      <div className="control-scroll-y control-timeline__scroll" ref={scroller}>
         <table className="data-table" data-testid="timeline">
           <thead>
             <tr>

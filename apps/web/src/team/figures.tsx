@@ -1,3 +1,4 @@
+import { probeLabel } from '../ui/probe-label';
 import type { TeamView } from '@mamoru/domain';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
@@ -58,12 +59,6 @@ export function FigureCards({ view }: { view: TeamView }) {
       </div>
     </section>
   );
-}
-
-const PROBES = ['ok', 'down', 'error', 'defaced', 'out_of_stock', 'tampered'] as const;
-
-function probeLabel(t: (key: MessageKey) => string, probe: string): string {
-  return (PROBES as readonly string[]).includes(probe) ? t(`team.probe.${probe as (typeof PROBES)[number]}`) : probe;
 }
 
 /** Each unit's score and the points earned of those offered so far. */
