@@ -104,6 +104,19 @@ export async function webBench(): Promise<BenchOutcome> {
       pass: null,
       why: `${files.length} files: ${sizes.map((f) => `${f.file} ${kb(f.gzip)} gzip`).join(', ')}`,
     });
+    // What a board (or any first visit) loads: the entry chunk and its CSS; the team dashboard and
+    // the control room come on demand in their own chunks.
+    const entry = sizes.filter((f) => f.file.startsWith('index-'));
+    const entryGzip = entry.reduce((s, f) => s + f.gzip, 0);
+    rows.push({
+      figure: "8a'. What the board loads (entry chunk, JS + CSS)",
+      measured: `${kb(entryGzip)} gzip (${kb(entry.reduce((s, f) => s + f.raw, 0))} raw)`,
+      baseline: react ? `${kb(react.gzip)} gzip: react + react-dom production alone` : '',
+      ratio: react ? fmtRatio(entryGzip / react.gzip) : '',
+      aim: 'reported',
+      pass: null,
+      why: `${entry.map((f) => f.file).join(', ')}; the rest loads with /team or /control`,
+    });
     notes.push(
       `Bundle: ${sizes.map((f) => `\`${f.file}\` ${kb(f.raw)} raw / ${kb(f.gzip)} gzip`).join('; ')} ` +
         `(gzip: \`zlib.gzipSync\` at its default level, source maps not counted). Baseline: ` +

@@ -1,16 +1,23 @@
+import { lazy, Suspense } from 'react';
 import { AudienceBoard } from './board/audience-board';
-import { ControlGamePage, ControlPage } from './control/control-page';
 import { GamesPage } from './games/games-page';
 import { I18nProvider } from './i18n/i18n-context';
 import { NotFoundPage } from './not-found-page';
 import { usePathname } from './routing/navigation';
 import { matchRoute } from './routing/routes';
-import { TeamPage } from './team/team-page';
+import { PageLoading } from './ui/page-loading';
+
+// The signed-in pages load on demand: the board on the hall's screen loads only what it shows.
+const TeamPage = lazy(() => import('./team/team-page').then((m) => ({ default: m.TeamPage })));
+const ControlPage = lazy(() => import('./control/control-page').then((m) => ({ default: m.ControlPage })));
+const ControlGamePage = lazy(() => import('./control/control-page').then((m) => ({ default: m.ControlGamePage })));
 
 export function App() {
   return (
     <I18nProvider>
-      <Page />
+      <Suspense fallback={<PageLoading />}>
+        <Page />
+      </Suspense>
     </I18nProvider>
   );
 }

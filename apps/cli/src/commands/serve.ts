@@ -164,6 +164,15 @@ async function startDemo(
     await api('POST', '/api/auth/join', { joinCode: m.joinCode, password });
     byTeam.set(m.teamId, [...(byTeam.get(m.teamId) ?? []), { login: m.login, password, units: m.units }]);
   }
+  // A seat for a person beside the bots: team 1's support and tech, with a join code to try /team.
+  const [you] = (
+    await api<{ members: { login: string; joinCode: string }[] }>(
+      'POST',
+      `/api/games/${gameId}/members`,
+      { members: [{ teamId: 'team-1', name: 'あなた You', units: ['support', 'tech'] }] },
+      accessToken,
+    )
+  ).members;
   const game = await server.app.get(GameRegistry).get(gameId);
   const scenario = (await game.state()).scenario!;
   const profiles = mixedProfiles(options.teams);
@@ -179,6 +188,8 @@ async function startDemo(
     `  demo game    ${gameId}: classic scenario, ${options.teams} bot teams (${profiles.join(', ')}), speed ${options.speed}`,
   );
   log(`  organiser    login "${organiser.login}", password "${organiser.password}"`);
+  log(`  control room ${url}/control/${gameId}   (sign in as this organiser)`);
+  log(`  team         ${url}/team   (team 1, support and tech: join code ${you.joinCode}, login "${you.login}")`);
   return gameId;
 }
 

@@ -1,6 +1,7 @@
 import type { ControlView } from '@mamoru/domain';
 import type { RequestOptions } from '../api/client';
 import type { GameSummary } from '../api/games';
+import type { Names } from './control-room';
 
 export type { GameSummary };
 
@@ -10,6 +11,14 @@ export interface ControlApi {
 }
 
 export type StaffRole = 'organiser' | 'grader';
+
+/** What most panels of one game's control room get: the live view, the names, the server and the game. */
+export interface ControlPanelProps {
+  view: ControlView;
+  names: Names;
+  api: ControlApi;
+  gameId: string;
+}
 
 /** `health` of `GET /api/games/:g/control` (docs/live-server.md, "The control room"). */
 export interface ControlHealth {

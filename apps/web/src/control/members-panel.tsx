@@ -1,12 +1,12 @@
-import type { ControlView } from '@mamoru/domain';
 import type { ChangeEvent, FormEvent } from 'react';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
 import type { Names } from './control-room';
-import type { ControlApi, IssuedMember, MemberRow } from './control-types';
+import type { ControlApi, ControlPanelProps, IssuedMember, MemberRow } from './control-types';
 import { gamePath } from './control-types';
+import { ActionFooter, PanelHead, ReasonField, ReloadButton, TeamSelect, UnitOptions } from './form-bits';
 import type { Loaded } from './use-control-data';
 
 const CSV_EXAMPLE = 'team,name,units,login\nteam-1,Aiko Sato,management|sales,aiko\nteam-1,Ren Ito,tech;support,';
@@ -19,11 +19,7 @@ export function MembersPanel({
   gameId,
   members,
   onIssued,
-}: {
-  view: ControlView;
-  names: Names;
-  api: ControlApi;
-  gameId: string;
+}: ControlPanelProps & {
   members: Loaded<MemberRow[]>;
   onIssued(members: IssuedMember[]): void;
 }) {
@@ -51,12 +47,9 @@ export function MembersPanel({
 
   return (
     <section className="panel control-members" id="control-members" aria-labelledby="control-members-title">
-      <header className="control-panel-head">
-        <h2 id="control-members-title">{t('control.members.title')}</h2>
-        <button type="button" className="button button--secondary button--small" onClick={members.reload}>
-          {t('control.reload')}
-        </button>
-      </header>
+      <PanelHead titleId="control-members-title" title={t('control.members.title')}>
+        <ReloadButton onReload={members.reload} />
+      </PanelHead>
       <div className="control-members__body">
         <div className="control-scroll-y control-members__list">
           <ErrorNotice error={members.error} testId="members-load-error" />
@@ -200,20 +193,16 @@ function CsvImportForm({
         />
         <small>{t('control.members.csvHint')}</small>
       </label>
-      <ErrorNotice error={action.error} testId="members-error" />
-      {action.result && (
-        <p className="ok-notice" role="status" data-testid="members-imported">
-          {t('control.members.imported', { count: action.result.members.length })}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="button button--primary"
-        disabled={action.pending || !csv.trim()}
-        data-testid="members-import"
+      <ActionFooter
+        action={action}
+        errorTestId="members-error"
+        saved={action.result && t('control.members.imported', { count: action.result.members.length })}
+        savedTestId="members-imported"
+        submitTestId="members-import"
+        disabled={!csv.trim()}
       >
         {t('control.members.import')}
-      </button>
+      </ActionFooter>
     </form>
   );
 }
@@ -225,11 +214,7 @@ function AddMemberForm({
   gameId,
   onIssued,
   onChanged,
-}: {
-  view: ControlView;
-  names: Names;
-  api: ControlApi;
-  gameId: string;
+}: ControlPanelProps & {
   onIssued(members: IssuedMember[]): void;
   onChanged(): void;
 }) {
@@ -262,16 +247,13 @@ function AddMemberForm({
     <form className="control-subform" onSubmit={submit} aria-labelledby="control-add-member-title">
       <h3 id="control-add-member-title">{t('control.members.addTitle')}</h3>
       <div className="control-form-row">
-        <label className="field">
-          <span>{t('standings.team')}</span>
-          <select value={chosenTeam} onChange={(e) => setTeamId(e.target.value)} data-testid="member-add-team">
-            {view.teams.map((team) => (
-              <option key={team.teamId} value={team.teamId}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TeamSelect
+          label={t('standings.team')}
+          teams={view.teams}
+          value={chosenTeam}
+          onChange={setTeamId}
+          testId="member-add-team"
+        />
         <label className="field">
           <span>{t('control.members.name')}</span>
           <input
@@ -287,22 +269,14 @@ function AddMemberForm({
         <label className="field">
           <span>{t('control.members.unit1')}</span>
           <select value={firstUnit} onChange={(e) => setUnit1(e.target.value)} data-testid="member-add-unit">
-            {names.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {names.unit(u.id)}
-              </option>
-            ))}
+            <UnitOptions names={names} />
           </select>
         </label>
         <label className="field">
           <span>{t('control.members.unit2')}</span>
           <select value={unit2} onChange={(e) => setUnit2(e.target.value)} data-testid="member-add-unit2">
             <option value="">{t('common.none')}</option>
-            {names.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {names.unit(u.id)}
-              </option>
-            ))}
+            <UnitOptions names={names} />
           </select>
         </label>
         <label className="field">
@@ -316,15 +290,14 @@ function AddMemberForm({
           />
         </label>
       </div>
-      <ErrorNotice error={action.error} testId="member-add-error" />
-      <button
-        type="submit"
-        className="button button--primary"
-        disabled={action.pending || !name.trim() || !chosenTeam}
-        data-testid="member-add-submit"
+      <ActionFooter
+        action={action}
+        errorTestId="member-add-error"
+        submitTestId="member-add-submit"
+        disabled={!name.trim() || !chosenTeam}
       >
         {t('control.members.add')}
-      </button>
+      </ActionFooter>
     </form>
   );
 }
@@ -391,29 +364,17 @@ function TransferForm({
           />
         </label>
       </div>
-      <label className="field">
-        <span>{t('control.transfer.reason')}</span>
-        <input
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          maxLength={1000}
-          data-testid="transfer-reason"
-        />
-      </label>
-      <ErrorNotice error={action.error} testId="transfer-error" />
-      {action.result !== undefined && (
-        <p className="ok-notice" role="status">
-          {t('control.transfer.done')}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="button button--secondary"
-        disabled={action.pending || !valid}
-        data-testid="transfer-submit"
+      <ReasonField label={t('control.transfer.reason')} value={reason} onChange={setReason} testId="transfer-reason" />
+      <ActionFooter
+        action={action}
+        errorTestId="transfer-error"
+        saved={action.result !== undefined && t('control.transfer.done')}
+        submitTestId="transfer-submit"
+        variant="secondary"
+        disabled={!valid}
       >
         {t('control.transfer.submit')}
-      </button>
+      </ActionFooter>
     </form>
   );
 }

@@ -3,12 +3,12 @@ import type { ControlView } from '@mamoru/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
-import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
 import type { Names } from './control-room';
-import type { ControlApi } from './control-types';
+import type { ControlApi, ControlPanelProps } from './control-types';
 import { gamePath } from './control-types';
 import { teamNamesOf } from './create-game-form';
+import { ActionFooter, ReasonField, TeamSelect, UnitOptions } from './form-bits';
 
 function probeBadge(probe: string | null): string {
   if (probe === null) return 'badge';
@@ -22,11 +22,7 @@ export function TeamToolsPanel({
   api,
   gameId,
   onTeamsAdded,
-}: {
-  view: ControlView;
-  names: Names;
-  api: ControlApi;
-  gameId: string;
+}: ControlPanelProps & {
   onTeamsAdded(): void;
 }) {
   const { t } = useI18n();
@@ -143,30 +139,19 @@ function AddTeamsForm({ api, gameId, onAdded }: { api: ControlApi; gameId: strin
         <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} data-testid="teams-add-names" />
         <small>{t('control.teams.addHint')}</small>
       </label>
-      <ErrorNotice error={action.error} testId="teams-add-error" />
-      <button
-        type="submit"
-        className="button button--primary"
-        disabled={action.pending || !text.trim()}
-        data-testid="teams-add-submit"
+      <ActionFooter
+        action={action}
+        errorTestId="teams-add-error"
+        submitTestId="teams-add-submit"
+        disabled={!text.trim()}
       >
         {t('control.teams.addSubmit')}
-      </button>
+      </ActionFooter>
     </form>
   );
 }
 
-function AdjustmentForm({
-  view,
-  names,
-  api,
-  gameId,
-}: {
-  view: ControlView;
-  names: Names;
-  api: ControlApi;
-  gameId: string;
-}) {
+function AdjustmentForm({ view, names, api, gameId }: ControlPanelProps) {
   const { t, yen } = useI18n();
   const [teamId, setTeamId] = useState('');
   const [target, setTarget] = useState('esc');
@@ -196,25 +181,18 @@ function AdjustmentForm({
     <form className="control-subform" onSubmit={submit} aria-labelledby="control-adjust-title">
       <h3 id="control-adjust-title">{t('control.adjust.title')}</h3>
       <div className="control-form-row">
-        <label className="field">
-          <span>{t('control.adjust.team')}</span>
-          <select value={chosenTeam} onChange={(e) => setTeamId(e.target.value)} data-testid="adjust-team">
-            {view.teams.map((team) => (
-              <option key={team.teamId} value={team.teamId}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TeamSelect
+          label={t('control.adjust.team')}
+          teams={view.teams}
+          value={chosenTeam}
+          onChange={setTeamId}
+          testId="adjust-team"
+        />
         <label className="field">
           <span>{t('control.adjust.target')}</span>
           <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="adjust-target">
             <option value="esc">{t('control.adjust.esc')}</option>
-            {names.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {names.unit(u.id)}
-              </option>
-            ))}
+            <UnitOptions names={names} />
           </select>
         </label>
         <label className="field">
@@ -233,30 +211,23 @@ function AdjustmentForm({
           </small>
         </label>
       </div>
-      <label className="field">
-        <span>{t('control.adjust.reason')}</span>
-        <input
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          maxLength={1000}
-          required
-          data-testid="adjust-reason"
-        />
-      </label>
-      <ErrorNotice error={action.error} testId="adjust-error" />
-      {action.result !== undefined && (
-        <p className="ok-notice" role="status" data-testid="adjust-saved">
-          {t('control.adjust.saved')}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="button button--primary"
-        disabled={action.pending || !valid}
-        data-testid="adjust-submit"
+      <ReasonField
+        label={t('control.adjust.reason')}
+        value={reason}
+        onChange={setReason}
+        testId="adjust-reason"
+        required
+      />
+      <ActionFooter
+        action={action}
+        errorTestId="adjust-error"
+        saved={action.result !== undefined && t('control.adjust.saved')}
+        savedTestId="adjust-saved"
+        submitTestId="adjust-submit"
+        disabled={!valid}
       >
         {t('control.adjust.submit')}
-      </button>
+      </ActionFooter>
     </form>
   );
 }
@@ -285,40 +256,35 @@ function SandboxResetForm({ view, api, gameId }: { view: ControlView; api: Contr
     <form className="control-subform" onSubmit={submit} aria-labelledby="control-reset-title">
       <h3 id="control-reset-title">{t('control.reset.title')}</h3>
       <p className="muted control-note">{t('control.reset.note')}</p>
-      <label className="field">
-        <span>{t('control.adjust.team')}</span>
-        <select value={chosenTeam} onChange={(e) => setTeamId(e.target.value)} data-testid="reset-team">
-          {view.teams.map((team) => (
-            <option key={team.teamId} value={team.teamId}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('control.adjust.reason')}</span>
-        <input
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          maxLength={1000}
-          required
-          data-testid="reset-reason"
-        />
-      </label>
-      <ErrorNotice error={action.error} testId="reset-error" />
-      {action.result && (
-        <p className="ok-notice" role="status" data-testid="reset-done">
-          {action.result.resynced === false ? t('control.reset.doneNotResynced') : t('control.reset.done')}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="button button--danger"
-        disabled={action.pending || !reason.trim() || !chosenTeam}
-        data-testid="reset-submit"
+      <TeamSelect
+        label={t('control.adjust.team')}
+        teams={view.teams}
+        value={chosenTeam}
+        onChange={setTeamId}
+        testId="reset-team"
+      />
+      <ReasonField
+        label={t('control.adjust.reason')}
+        value={reason}
+        onChange={setReason}
+        testId="reset-reason"
+        required
+      />
+      <ActionFooter
+        action={action}
+        errorTestId="reset-error"
+        saved={
+          action.result &&
+          (action.result.resynced === false ? t('control.reset.doneNotResynced') : t('control.reset.done'))
+        }
+        savedTestId="reset-done"
+        submitTestId="reset-submit"
+        variant="danger"
+        disabled={!reason.trim() || !chosenTeam}
+        working
       >
-        {action.pending ? t('common.working') : t('control.reset.submit')}
-      </button>
+        {t('control.reset.submit')}
+      </ActionFooter>
     </form>
   );
 }

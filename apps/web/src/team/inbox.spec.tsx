@@ -1,8 +1,10 @@
 /** @jest-environment jsdom */
+import type { UnitId } from '@mamoru/domain';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { I18nProvider } from '../i18n/i18n-context';
 import { fakeFetch, renderPage } from '../testing/render';
 import { InboxPanel } from './inbox';
+import type { TeamScope } from './team-scope';
 import { inboxEntry, teamTestView, testScope } from './test-team-view';
 
 const unitNames = teamTestView().team.units;
@@ -31,16 +33,19 @@ const inbox = [
   inboxEntry({ injectId: 'press-1', unit: 'pr', kind: 'press', deliveredMinute: 6, deadlineMinute: 30, points: 10 }),
 ];
 
+/** The panel over `inbox`, for a member of support at game minute 10 unless told otherwise. */
+function panel({
+  units = ['support'],
+  gameMs = 10 * 60_000,
+  scope = testScope(),
+}: { units?: readonly UnitId[]; gameMs?: number; scope?: TeamScope } = {}) {
+  return <InboxPanel inbox={inbox} units={units} unitNames={unitNames} gameMs={gameMs} scope={scope} />;
+}
+
 describe('InboxPanel', () => {
   it("shows a tab per unit the member holds, with its open count, and only those units' items", () => {
     renderPage(
-      <InboxPanel
-        inbox={inbox}
-        units={['tech', 'support']}
-        unitNames={unitNames}
-        gameMs={10 * 60_000}
-        scope={testScope()}
-      />,
+      PANEL({ units: ['tech', 'support'] }),
     );
     const tabs = screen.getAllByTestId('inbox-unit-tab');
     expect(tabs.map((t) => t.getAttribute('data-unit'))).toEqual(['tech', 'support']);
@@ -57,13 +62,7 @@ describe('InboxPanel', () => {
 
   it('counts down to the deadline in game time and says when it has passed', () => {
     const { rerender } = renderPage(
-      <InboxPanel
-        inbox={inbox}
-        units={['support']}
-        unitNames={unitNames}
-        gameMs={10 * 60_000 + 15_000}
-        scope={testScope()}
-      />,
+      PANEL({ gameMs: 10 * 60_000 + 15_000 }),
     );
     const complaint = screen.getAllByTestId('inbox-item')[0];
     // deadline 09:13 story time; 2:45 of game time left
@@ -71,7 +70,7 @@ describe('InboxPanel', () => {
     expect(within(complaint).getByTestId('inbox-countdown').textContent).toBe('残り 02:45');
     rerender(
       <I18nProvider>
-        <InboxPanel inbox={inbox} units={['support']} unitNames={unitNames} gameMs={14 * 60_000} scope={testScope()} />
+        PANEL({ gameMs: 14 * 60_000 })
       </I18nProvider>,
     );
     expect(within(screen.getAllByTestId('inbox-item')[0]).getByTestId('inbox-countdown').textContent).toBe('期限切れ');
@@ -86,7 +85,7 @@ describe('InboxPanel', () => {
     });
     global.fetch = server.fetch;
     renderPage(
-      <InboxPanel inbox={inbox} units={['support']} unitNames={unitNames} gameMs={10 * 60_000} scope={testScope()} />,
+      PANEL(),
     );
     const complaint = screen.getAllByTestId('inbox-item')[0];
     fireEvent.change(within(complaint).getByTestId('response-text'), { target: { value: '申し訳ございません。' } });
@@ -107,7 +106,7 @@ describe('InboxPanel', () => {
     });
     global.fetch = server.fetch;
     renderPage(
-      <InboxPanel inbox={inbox} units={['tech']} unitNames={unitNames} gameMs={10 * 60_000} scope={testScope()} />,
+      PANEL({ units: ['tech'] }),
     );
     fireEvent.change(screen.getByTestId('response-text'), { target: { value: 'restarted' } });
     // not a complaint: no compensation field, and none sent
@@ -124,7 +123,7 @@ describe('InboxPanel', () => {
 
   it('shows a graded item read-only with its grade and comment', () => {
     renderPage(
-      <InboxPanel inbox={inbox} units={['support']} unitNames={unitNames} gameMs={10 * 60_000} scope={testScope()} />,
+      PANEL(),
       'en',
     );
     const graded = screen.getAllByTestId('inbox-item')[1];
@@ -138,13 +137,7 @@ describe('InboxPanel', () => {
 
   it('disables sending while the game is paused, saying why', () => {
     renderPage(
-      <InboxPanel
-        inbox={inbox}
-        units={['support']}
-        unitNames={unitNames}
-        gameMs={10 * 60_000}
-        scope={testScope({ block: 'team.blocked.paused' })}
-      />,
+      PANEL({ scope: testScope({ block: 'team.blocked.paused' }) }),
     );
     const complaint = screen.getAllByTestId('inbox-item')[0];
     fireEvent.change(within(complaint).getByTestId('response-text'), { target: { value: 'x' } });
@@ -154,13 +147,7 @@ describe('InboxPanel', () => {
 
   it('offers no editor after the end of the game', () => {
     renderPage(
-      <InboxPanel
-        inbox={inbox}
-        units={['support']}
-        unitNames={unitNames}
-        gameMs={10 * 60_000}
-        scope={testScope({ block: 'team.blocked.ended' })}
-      />,
+      PANEL({ scope: testScope({ block: 'team.blocked.ended' }) }),
     );
     expect(screen.queryByTestId('response-text')).toBeNull();
     expect(screen.queryByTestId('response-submit')).toBeNull();

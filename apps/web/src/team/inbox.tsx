@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n/messages';
 import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
 import { formatPoints } from './figures';
-import { BlockNote } from './panel-bits';
+import { AmountField, BlockNote } from './panel-bits';
 import { teamAction } from './team-api';
 import type { InboxStatus } from './team-logic';
 import { formatCountdown, inboxStatus, minuteOf, msToDeadline, openCount } from './team-logic';
@@ -274,24 +274,21 @@ function ResponseEditor({ entry, status, scope }: { entry: InboxEntry; status: I
         </small>
       </label>
       {complaint && (
-        <label className="field">
-          <span>{t('team.response.compensation')}</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            min={0}
-            step={1}
-            value={compensation}
-            onChange={(e) => setCompensation(e.target.value)}
-            aria-describedby={`${id}-comp`}
-            data-testid="response-compensation"
-          />
+        <AmountField
+          label={t('team.response.compensation')}
+          value={compensation}
+          onChange={setCompensation}
+          testId="response-compensation"
+          min={0}
+          required={false}
+          describedBy={`${id}-comp`}
+        >
           <small id={`${id}-comp`}>
             {compensationYen !== undefined && !badCompensation
               ? t('team.response.compensationHint', { amount: yen(compensationYen) })
               : t('team.response.compensationHelp')}
           </small>
-        </label>
+        </AmountField>
       )}
       <ErrorNotice error={action.error} testId="response-error" />
       {action.result && (

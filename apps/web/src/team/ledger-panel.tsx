@@ -1,4 +1,5 @@
 import type { Bilingual, LedgerEntry, UnitId } from '@mamoru/domain';
+import { LEDGER_COMPONENTS } from '@mamoru/domain';
 import { memo, useId, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
@@ -6,19 +7,6 @@ import { ErrorNotice } from '../ui/error-notice';
 import { amountKind, formatLedgerAmount, formatLedgerValue, newestFirst } from './ledger-format';
 import type { TeamScope } from './team-scope';
 import { useLedger } from './use-ledger';
-
-const COMPONENTS = [
-  'cash',
-  'revenue',
-  'reference',
-  'trust',
-  'downtime',
-  'attacksFaced',
-  'attacksBlocked',
-  'earned',
-  'offered',
-  'adjustment',
-] as const;
 
 const PAGE = 200;
 
@@ -89,7 +77,7 @@ export const LedgerTable = memo(function LedgerTable({
             data-testid="ledger-filter"
           >
             <option value="all">{t('team.ledger.all')}</option>
-            {COMPONENTS.map((c) => (
+            {LEDGER_COMPONENTS.map((c) => (
               <option key={c} value={c}>
                 {t(`team.ledger.component.${c}` as MessageKey)}
               </option>

@@ -2,9 +2,8 @@ import type { TeamView } from '@mamoru/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
-import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
-import { BlockNote, SavedNotice } from './panel-bits';
+import { ActionRow, AmountField } from './panel-bits';
 import { teamAction } from './team-api';
 import type { TeamScope } from './team-scope';
 
@@ -52,35 +51,16 @@ export function LoansPanel({ view, scope }: { view: TeamView; scope: TeamScope }
         </div>
       </dl>
       <form onSubmit={submit}>
-        <label className="field">
-          <span>{t('team.loans.amount')}</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            required
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            data-testid="loan-amount"
-          />
+        <AmountField label={t('team.loans.amount')} value={amount} onChange={setAmount} testId="loan-amount">
           {valid && <small className="num">{yen(amountYen)}</small>}
-        </label>
-        <ErrorNotice error={take.error ?? repay.error} testId="loan-error" />
-        <SavedNotice
-          result={take.result ?? repay.result}
-          testId="loan-saved"
+        </AmountField>
+        <ActionRow
+          state={{ pending: busy, error: take.error ?? repay.error, result: take.result ?? repay.result }}
+          scope={scope}
+          testId="loan"
           done={take.result ? 'team.done.loan' : 'team.done.repayment'}
-        />
-        <div className="button-row">
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={busy || !valid || scope.block !== null}
-            data-testid="loan-take"
-          >
-            {t('team.loans.take')}
-          </button>
+          button={{ label: t('team.loans.take'), testId: 'loan-take', disabled: !valid }}
+        >
           <button
             type="button"
             className="button button--secondary"
@@ -93,8 +73,7 @@ export function LoansPanel({ view, scope }: { view: TeamView; scope: TeamScope }
           >
             {t('team.loans.repay')}
           </button>
-          <BlockNote scope={scope} />
-        </div>
+        </ActionRow>
       </form>
       <p className="muted">{t('team.loans.interestNote')}</p>
     </section>

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
-import { BlockNote, SavedNotice } from './panel-bits';
+import { ActionRow } from './panel-bits';
 import { teamAction } from './team-api';
 import type { TeamScope } from './team-scope';
 
@@ -87,20 +87,18 @@ function MarketItemCard({ item, scope }: { item: MarketItem; scope: TeamScope })
           <> · {t('team.market.recurring', { amount: yen(item.recurringYenPerHour) })}</>
         )}
       </p>
-      <ErrorNotice error={action.error} testId="market-request-error" />
-      <SavedNotice result={action.result} testId="market-request-saved" done="team.done.marketRequest" />
-      <div className="button-row">
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          disabled={action.pending || scope.block !== null}
-          onClick={() => void action.run()}
-          data-testid="market-request"
-        >
-          {t('team.market.request')}
-        </button>
-        <BlockNote scope={scope} />
-      </div>
+      <ActionRow
+        state={action}
+        scope={scope}
+        testId="market-request"
+        done="team.done.marketRequest"
+        button={{
+          label: t('team.market.request'),
+          testId: 'market-request',
+          onClick: () => void action.run(),
+          className: 'button button--secondary button--small',
+        }}
+      />
     </article>
   );
 }

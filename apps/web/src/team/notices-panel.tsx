@@ -2,9 +2,8 @@ import type { TeamView } from '@mamoru/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
-import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
-import { BlockNote, SavedNotice } from './panel-bits';
+import { ActionRow } from './panel-bits';
 import { teamAction } from './team-api';
 import type { TeamScope } from './team-scope';
 
@@ -72,19 +71,13 @@ export function NoticesPanel({ view, scope }: { view: TeamView; scope: TeamScope
             {t('team.response.count', { count: draft.length, max: MAX_NOTICE_CHARS })} · {t('team.response.shortcut')}
           </small>
         </label>
-        <ErrorNotice error={action.error} testId="notice-error" />
-        <SavedNotice result={action.result} testId="notice-saved" done="team.done.notice" />
-        <div className="button-row">
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={action.pending || empty || scope.block !== null}
-            data-testid="notice-submit"
-          >
-            {t('team.notices.publish')}
-          </button>
-          <BlockNote scope={scope} />
-        </div>
+        <ActionRow
+          state={action}
+          scope={scope}
+          testId="notice"
+          done="team.done.notice"
+          button={{ label: t('team.notices.publish'), testId: 'notice-submit', disabled: empty }}
+        />
       </form>
       <h3>{t('team.notices.published')}</h3>
       <PublishedNotices view={view} />

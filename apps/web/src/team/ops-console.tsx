@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
-import { BlockNote } from './panel-bits';
+import { ActionRow, BlockNote } from './panel-bits';
 import { teamAction } from './team-api';
 import type { TeamScope } from './team-scope';
 
@@ -153,18 +153,13 @@ function SettingsForm({ scope, onDone }: { scope: TeamScope; onDone: (message: M
           })}
         </ul>
       )}
-      <ErrorNotice error={save.error} testId="ops-settings-save-error" />
-      <div className="button-row">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={!draft || !dirty || save.pending || scope.block !== null}
-          data-testid="ops-settings-save"
-        >
-          {t('team.ops.saveSettings')}
-        </button>
-        <BlockNote scope={scope} />
-      </div>
+      <ActionRow
+        state={save}
+        scope={scope}
+        testId="ops-settings-save"
+        done={null}
+        button={{ label: t('team.ops.saveSettings'), testId: 'ops-settings-save', disabled: !draft || !dirty }}
+      />
     </form>
   );
 }
@@ -201,18 +196,13 @@ function AdminPasswordForm({ scope, onDone }: { scope: TeamScope; onDone: (messa
         />
         <small>{t('team.ops.passwordHint')}</small>
       </label>
-      <ErrorNotice error={action.error} testId="ops-admin-password-error" />
-      <div className="button-row">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={!valid || action.pending || scope.block !== null}
-          data-testid="ops-admin-password-submit"
-        >
-          {t('team.ops.changePassword')}
-        </button>
-        <BlockNote scope={scope} />
-      </div>
+      <ActionRow
+        state={action}
+        scope={scope}
+        testId="ops-admin-password"
+        done={null}
+        button={{ label: t('team.ops.changePassword'), testId: 'ops-admin-password-submit', disabled: !valid }}
+      />
     </form>
   );
 }

@@ -2,12 +2,11 @@ import type { TeamView } from '@mamoru/domain';
 import type { FormEvent } from 'react';
 import { useId, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
-import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
 import { teamAction } from './team-api';
 import { minuteOf } from './team-logic';
 import type { TeamScope } from './team-scope';
-import { BlockNote, SavedNotice } from './panel-bits';
+import { ActionRow, AmountField } from './panel-bits';
 
 /** Products with their list price, unit cost, stock and the team's price (everyone sees these). */
 export function ProductsTable({ view, embedded = false }: { view: TeamView; embedded?: boolean }) {
@@ -109,27 +108,51 @@ export function SalesPanel({ view, scope, gameMs }: { view: TeamView; scope: Tea
         ) : (
           <p className="muted">{t('team.sales.noAds')}</p>
         )}
-        <ErrorNotice error={buyAd.error} testId="ad-error" />
-        <SavedNotice result={buyAd.result} testId="ad-saved" done="team.done.ad" />
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={buyAd.pending || scope.block !== null}
-            onClick={() => void buyAd.run()}
-            data-testid="ad-buy"
-          >
-            {t('team.sales.adBuy', { cost: yen(ad.costYen) })}
-          </button>
-          <BlockNote scope={scope} />
-        </div>
+        <ActionRow
+          state={buyAd}
+          scope={scope}
+          testId="ad"
+          done="team.done.ad"
+          button={{
+            label: t('team.sales.adBuy', { cost: yen(ad.costYen) }),
+            testId: 'ad-buy',
+            onClick: () => void buyAd.run(),
+          }}
+        />
       </div>
     </section>
   );
 }
 
+/** The product chosen in a form. */
+function ProductField({
+  products,
+  value,
+  onChange,
+  testId,
+}: {
+  products: TeamView['products'];
+  value: string;
+  onChange: (productId: string) => void;
+  testId: string;
+}) {
+  const { t, text } = useI18n();
+  return (
+    <label className="field">
+      <span>{t('team.sales.product')}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {products.map((p) => (
+          <option key={p.id} value={p.id}>
+            {text(p.name)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function StockOrderForm({ view, scope }: { view: TeamView; scope: TeamScope }) {
-  const { t, text, yen } = useI18n();
+  const { t, yen } = useI18n();
   const id = useId();
   const [productId, setProductId] = useState(view.products[0]?.id ?? '');
   const [quantity, setQuantity] = useState('10');
@@ -148,53 +171,36 @@ function StockOrderForm({ view, scope }: { view: TeamView; scope: TeamScope }) {
     <form className="team-subsection" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('team.sales.stockOrder')}</h3>
       <div className="team-form-row">
-        <label className="field">
-          <span>{t('team.sales.product')}</span>
-          <select value={productId} onChange={(e) => setProductId(e.target.value)} data-testid="stock-order-product">
-            {view.products.map((p) => (
-              <option key={p.id} value={p.id}>
-                {text(p.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('team.sales.quantity')}</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={100_000}
-            step={1}
-            required
-            value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
-            data-testid="stock-order-quantity"
-          />
-        </label>
+        <ProductField
+          products={view.products}
+          value={productId}
+          onChange={setProductId}
+          testId="stock-order-product"
+        />
+        <AmountField
+          label={t('team.sales.quantity')}
+          value={quantity}
+          onChange={setQuantity}
+          testId="stock-order-quantity"
+          max={100_000}
+        />
       </div>
       {valid && product && (
         <p className="muted num">{t('team.sales.orderCost', { cost: yen(product.unitCostYen * qty) })}</p>
       )}
-      <ErrorNotice error={action.error} testId="stock-order-error" />
-      <SavedNotice result={action.result} testId="stock-order-saved" done="team.done.stockOrder" />
-      <div className="button-row">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={action.pending || !valid || scope.block !== null}
-          data-testid="stock-order-submit"
-        >
-          {t('team.sales.order')}
-        </button>
-        <BlockNote scope={scope} />
-      </div>
+      <ActionRow
+        state={action}
+        scope={scope}
+        testId="stock-order"
+        done="team.done.stockOrder"
+        button={{ label: t('team.sales.order'), testId: 'stock-order-submit', disabled: !valid }}
+      />
     </form>
   );
 }
 
 function PriceForm({ view, scope }: { view: TeamView; scope: TeamScope }) {
-  const { t, text } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const first = view.products[0];
   const [productId, setProductId] = useState(first?.id ?? '');
@@ -215,50 +221,24 @@ function PriceForm({ view, scope }: { view: TeamView; scope: TeamScope }) {
     <form className="team-subsection" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('team.sales.priceChange')}</h3>
       <div className="team-form-row">
-        <label className="field">
-          <span>{t('team.sales.product')}</span>
-          <select
-            value={productId}
-            onChange={(e) => {
-              setProductId(e.target.value);
-              setPrice(String(current(e.target.value)));
-            }}
-            data-testid="price-product"
-          >
-            {view.products.map((p) => (
-              <option key={p.id} value={p.id}>
-                {text(p.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('team.sales.newPrice')}</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            required
-            value={price}
-            onChange={(e) => setPrice(e.target.value)}
-            data-testid="price-input"
-          />
-        </label>
+        <ProductField
+          products={view.products}
+          value={productId}
+          onChange={(next) => {
+            setProductId(next);
+            setPrice(String(current(next)));
+          }}
+          testId="price-product"
+        />
+        <AmountField label={t('team.sales.newPrice')} value={price} onChange={setPrice} testId="price-input" />
       </div>
-      <ErrorNotice error={action.error} testId="price-error" />
-      <SavedNotice result={action.result} testId="price-saved" done="team.done.price" />
-      <div className="button-row">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={action.pending || !valid || scope.block !== null}
-          data-testid="price-submit"
-        >
-          {t('team.sales.setPrice')}
-        </button>
-        <BlockNote scope={scope} />
-      </div>
+      <ActionRow
+        state={action}
+        scope={scope}
+        testId="price"
+        done="team.done.price"
+        button={{ label: t('team.sales.setPrice'), testId: 'price-submit', disabled: !valid }}
+      />
     </form>
   );
 }

@@ -44,24 +44,24 @@ export const TeamChart = memo(function TeamChart({
     () => [history.ticks, history.trust.map((v) => v * 100), history.downtimeMinutes],
     [history],
   );
+  const charts: { lines: Line[]; data: uPlot.AlignedData; label: MessageKey }[] = [
+    { lines: MONEY, data: money, label: 'team.chart.moneyLabel' },
+    { lines: HEALTH, data: health, label: 'team.chart.healthLabel' },
+  ];
   return (
     <section className="panel team-chart" data-testid="team-chart" data-points={history.ticks.length}>
       <h2>{t('team.chart.title')}</h2>
       {history.ticks.length < 2 && <p className="muted">{t('team.chart.empty')}</p>}
-      <MiniChart
-        lines={MONEY}
-        data={money}
-        label={t('team.chart.moneyLabel')}
-        durationMinutes={durationMinutes}
-        clockStartsAtMinutes={clockStartsAtMinutes}
-      />
-      <MiniChart
-        lines={HEALTH}
-        data={health}
-        label={t('team.chart.healthLabel')}
-        durationMinutes={durationMinutes}
-        clockStartsAtMinutes={clockStartsAtMinutes}
-      />
+      {charts.map((chart) => (
+        <MiniChart
+          key={chart.label}
+          lines={chart.lines}
+          data={chart.data}
+          label={t(chart.label)}
+          durationMinutes={durationMinutes}
+          clockStartsAtMinutes={clockStartsAtMinutes}
+        />
+      ))}
     </section>
   );
 });
