@@ -86,5 +86,23 @@ export default tseslint.config(
       curly: ['error', 'multi-line'],
     },
   },
+  {
+    // The page's bundle: types only from the libraries (their indexes bring zod and the scenario
+    // loader with any value). Specs run in Node and may compare against the libraries' values.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    ignores: ['apps/web/src/**/*.spec.ts', 'apps/web/src/**/*.spec.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['@mamoru/domain', '@mamoru/contracts'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: 'Import only types from the libraries in the web app (a value brings zod into the bundle).',
+          })),
+        },
+      ],
+    },
+  },
   eslintConfigPrettier,
 );

@@ -2,10 +2,10 @@ import type { ControlView } from '@mamoru/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
-import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
 import type { ControlApi } from './control-types';
 import { gamePath } from './control-types';
+import { ActionFooter } from './form-bits';
 
 const MAX = 2000;
 
@@ -59,15 +59,14 @@ export function AnnouncementsPanel({
               {t('control.announcements.count', { count: text.length, max: MAX })} · {t('control.announcements.hint')}
             </small>
           </label>
-          <ErrorNotice error={action.error} testId="announcement-error" />
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={action.pending || !trimmed}
-            data-testid="announcement-submit"
+          <ActionFooter
+            action={action}
+            errorTestId="announcement-error"
+            submitTestId="announcement-submit"
+            disabled={!trimmed}
           >
             {t('control.announcements.submit')}
-          </button>
+          </ActionFooter>
         </form>
       )}
       <ul className="control-announcements__list control-scroll-y" data-testid="control-announcements">

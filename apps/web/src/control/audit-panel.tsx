@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/i18n-context';
 import { ErrorNotice } from '../ui/error-notice';
 import type { AuditEntry } from './control-types';
+import { PanelHead, ReloadButton } from './form-bits';
 import type { Loaded } from './use-control-data';
 
 function wallTime(ms: number): string {
@@ -20,12 +21,9 @@ export function AuditPanel({
   const entries = audit.data ?? [];
   return (
     <section className="panel control-audit" id="control-audit" aria-labelledby="control-audit-title">
-      <header className="control-panel-head">
-        <h2 id="control-audit-title">{t('control.audit.title')}</h2>
-        <button type="button" className="button button--secondary button--small" onClick={audit.reload}>
-          {t('control.reload')}
-        </button>
-      </header>
+      <PanelHead titleId="control-audit-title" title={t('control.audit.title')}>
+        <ReloadButton onReload={audit.reload} />
+      </PanelHead>
       <ErrorNotice error={audit.error} testId="audit-error" />
       <div className="control-scroll-y control-audit__scroll">
         <table className="data-table control-small" data-testid="audit-list">

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
 import type { ControlApi } from './control-types';
 import { gamePath } from './control-types';
+import { ReasonField } from './form-bits';
 import { statusBadgeClass } from './status';
 
 type ClockCommand = 'start' | 'pause' | 'resume' | 'speed' | 'stop';
@@ -75,6 +76,17 @@ export function ClockBar({
 
   const status = clock.status;
   const frozen = view.frozen;
+  const commandButton = (which: 'pause' | 'resume' | 'stop', variant: string, label: string) => (
+    <button
+      type="button"
+      className={`button button--${variant}`}
+      disabled={command.pending}
+      onClick={() => run(which)}
+      data-testid={`clock-${which}`}
+    >
+      {label}
+    </button>
+  );
 
   return (
     <section className="panel control-clock" data-testid="control-clock" aria-label={t('control.clock.title')}>
@@ -148,45 +160,17 @@ export function ClockBar({
           )}
           {(status === 'running' || status === 'paused') && (
             <div className="control-clock__form">
-              <label className="field field--inline">
-                <span>{t('control.clock.reason')}</span>
-                <input
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                  maxLength={1000}
-                  data-testid="clock-reason"
-                />
-              </label>
-              {status === 'running' ? (
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  disabled={command.pending}
-                  onClick={() => run('pause')}
-                  data-testid="clock-pause"
-                >
-                  {t('control.clock.pause')}
-                </button>
-              ) : (
-                <button
-                  type="button"
-                  className="button button--primary"
-                  disabled={command.pending}
-                  onClick={() => run('resume')}
-                  data-testid="clock-resume"
-                >
-                  {t('control.clock.resume')}
-                </button>
-              )}
-              <button
-                type="button"
-                className="button button--danger"
-                disabled={command.pending}
-                onClick={() => run('stop')}
-                data-testid="clock-stop"
-              >
-                {t('control.clock.stop')}
-              </button>
+              <ReasonField
+                label={t('control.clock.reason')}
+                value={reason}
+                onChange={setReason}
+                testId="clock-reason"
+                inline
+              />
+              {status === 'running'
+                ? commandButton('pause', 'secondary', t('control.clock.pause'))
+                : commandButton('resume', 'primary', t('control.clock.resume'))}
+              {commandButton('stop', 'danger', t('control.clock.stop'))}
             </div>
           )}
           <button

@@ -139,25 +139,25 @@ export function ControlRoom(props: ControlRoomProps) {
               <HealthPanel health={props.health} serverHealth={props.serverHealth} names={names} />
             </div>
             {organiser && (
-              <TeamToolsPanel
-                view={view}
-                names={names}
-                api={api}
-                gameId={gameId}
-                onTeamsAdded={props.onSummaryChanged}
-              />
+              <>
+                <TeamToolsPanel
+                  view={view}
+                  names={names}
+                  api={api}
+                  gameId={gameId}
+                  onTeamsAdded={props.onSummaryChanged}
+                />
+                <MembersPanel
+                  view={view}
+                  names={names}
+                  api={api}
+                  gameId={gameId}
+                  members={props.members}
+                  onIssued={addIssued}
+                />
+                <AuditPanel audit={props.audit} clockStartsAtMinutes={view.clock.clockStartsAtMinutes} />
+              </>
             )}
-            {organiser && (
-              <MembersPanel
-                view={view}
-                names={names}
-                api={api}
-                gameId={gameId}
-                members={props.members}
-                onIssued={addIssued}
-              />
-            )}
-            {organiser && <AuditPanel audit={props.audit} clockStartsAtMinutes={view.clock.clockStartsAtMinutes} />}
           </div>
           {organiser && issued.length > 0 && (
             <JoinCodeSheet

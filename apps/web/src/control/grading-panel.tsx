@@ -1,13 +1,15 @@
-import type { ControlView, GradingEntry, SubmissionView } from '@mamoru/domain';
+import type { GradingEntry, SubmissionView } from '@mamoru/domain';
 import type { FormEvent } from 'react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
 import type { Names } from './control-room';
-import type { ControlApi } from './control-types';
+import type { ControlApi, ControlPanelProps } from './control-types';
 import { gamePath } from './control-types';
+import { ActionFooter, PanelHead } from './form-bits';
 import { gradeBody, parseScore, weightedGrade } from './grade-form';
+import { useLoaded } from './use-control-data';
 
 const QUICK_SCORES = [0, 0.25, 0.5, 0.75, 1];
 
@@ -16,17 +18,7 @@ function submissionPath(gameId: string, teamId: string, injectId: string, rest =
 }
 
 /** The grading queue (ungraded first) and the submission being graded. */
-export function GradingPanel({
-  view,
-  names,
-  api,
-  gameId,
-}: {
-  view: ControlView;
-  names: Names;
-  api: ControlApi;
-  gameId: string;
-}) {
+export function GradingPanel({ view, names, api, gameId }: ControlPanelProps) {
   const { t, text, time, percent } = useI18n();
   const [selected, setSelected] = useState<{ teamId: string; injectId: string } | null>(null);
   const starts = view.clock.clockStartsAtMinutes;
@@ -37,12 +29,11 @@ export function GradingPanel({
 
   return (
     <section className="panel control-grading" id="control-grading" aria-labelledby="control-grading-title">
-      <header className="control-panel-head">
-        <h2 id="control-grading-title">{t('control.grading.title')}</h2>
+      <PanelHead titleId="control-grading-title" title={t('control.grading.title')}>
         <span className={ungraded > 0 ? 'badge badge--warn' : 'badge'}>
           {t('control.grading.ungraded', { count: ungraded })}
         </span>
-      </header>
+      </PanelHead>
       <div className="control-grading__body">
         <div className="control-grading__queue control-scroll-y">
           <table className="data-table" data-testid="grading-queue">
@@ -159,37 +150,19 @@ export function SubmissionDetail({
   clockStartsAtMinutes: number | undefined;
 }) {
   const { t, text, time, percent, yen } = useI18n();
-  const [submission, setSubmission] = useState<SubmissionView | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [nonce, setNonce] = useState(0);
   const version = entry ? `${entry.submittedMinute}:${entry.graded}:${entry.grade ?? ''}` : '';
+  const path = submissionPath(gameId, teamId, injectId);
+  const submission = useLoaded(() => api.request<SubmissionView>(path), `${path}@${version}`);
 
-  useEffect(() => {
-    let live = true;
-    api.request<SubmissionView>(submissionPath(gameId, teamId, injectId)).then(
-      (answer) => {
-        if (!live) return;
-        setSubmission(answer);
-        setLoadError(null);
-      },
-      (failure: unknown) => {
-        if (live) setLoadError(failure);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, gameId, teamId, injectId, version, nonce]);
-
-  if (!submission) {
+  if (!submission.data) {
     return (
       <div data-testid="submission" data-loading="true">
-        <ErrorNotice error={loadError} testId="submission-error" />
-        {!loadError && <p className="muted">{t('common.loading')}</p>}
+        <ErrorNotice error={submission.error} testId="submission-error" />
+        {!submission.error && <p className="muted">{t('common.loading')}</p>}
       </div>
     );
   }
-  const s = submission;
+  const s = submission.data;
   return (
     <article
       className="control-submission"
@@ -279,7 +252,7 @@ export function SubmissionDetail({
           submission={s}
           api={api}
           path={submissionPath(gameId, teamId, injectId, '/grade')}
-          onSaved={() => setNonce((n) => n + 1)}
+          onSaved={submission.reload}
         />
       )}
     </article>
@@ -431,15 +404,16 @@ export function GradeForm({
           <strong>{t('control.grade.missing', { count: missing.length })}</strong>
         </div>
       )}
-      <ErrorNotice error={action.error} testId="grade-error" />
-      {action.result !== undefined && (
-        <p className="ok-notice" role="status" data-testid="grade-saved">
-          {t('control.grade.saved')}
-        </p>
-      )}
-      <button type="submit" className="button button--primary" disabled={action.pending} data-testid="grade-submit">
-        {action.pending ? t('common.working') : t('control.grade.submit')}
-      </button>
+      <ActionFooter
+        action={action}
+        errorTestId="grade-error"
+        saved={action.result !== undefined && t('control.grade.saved')}
+        savedTestId="grade-saved"
+        submitTestId="grade-submit"
+        working
+      >
+        {t('control.grade.submit')}
+      </ActionFooter>
     </form>
   );
 }

@@ -1,12 +1,12 @@
-import type { ControlView, TimelineEntry } from '@mamoru/domain';
+import type { TimelineEntry } from '@mamoru/domain';
 import type { FormEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
-import type { Names } from './control-room';
-import type { ControlApi } from './control-types';
+import type { ControlPanelProps } from './control-types';
 import { gamePath } from './control-types';
+import { PanelHead, ReasonField } from './form-bits';
 import { storyToGameTime } from './story-time';
 
 const STATUS_BADGE: Record<TimelineEntry['status'], string> = {
@@ -22,19 +22,7 @@ type InjectCommand = 'fire' | 'skip' | 'reschedule';
  * Every inject of the timeline with its status; organisers fire, skip or reschedule the waiting
  * ones. Times are shown and typed in story time; `reschedule` sends game time (story − start).
  */
-export function TimelinePanel({
-  view,
-  names,
-  organiser,
-  api,
-  gameId,
-}: {
-  view: ControlView;
-  names: Names;
-  organiser: boolean;
-  api: ControlApi;
-  gameId: string;
-}) {
+export function TimelinePanel({ view, names, organiser, api, gameId }: ControlPanelProps & { organiser: boolean }) {
   const { t, text, time } = useI18n();
   const starts = view.clock.clockStartsAtMinutes;
   const story = starts !== undefined;
@@ -81,24 +69,16 @@ export function TimelinePanel({
 
   return (
     <section className="panel control-timeline" id="control-timeline" aria-labelledby="control-timeline-title">
-      <header className="control-panel-head">
-        <h2 id="control-timeline-title">{t('control.timeline.title')}</h2>
+      <PanelHead titleId="control-timeline-title" title={t('control.timeline.title')}>
         <label className="field field--inline control-small">
           <input type="checkbox" checked={hideDone} onChange={(e) => setHideDone(e.target.checked)} />
           <span>{t('control.timeline.hideDone')}</span>
         </label>
-      </header>
+      </PanelHead>
       {organiser && (
-        <label className="field">
-          <span>{t('control.timeline.reason')}</span>
-          <input
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={1000}
-            data-testid="timeline-reason"
-          />
+        <ReasonField label={t('control.timeline.reason')} value={reason} onChange={setReason} testId="timeline-reason">
           <small>{story ? t('control.timeline.storyHint') : t('control.timeline.gameHint')}</small>
-        </label>
+        </ReasonField>
       )}
       <ErrorNotice error={action.error} testId="timeline-error" />
       {action.error !== null && failed && (

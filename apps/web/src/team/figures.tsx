@@ -2,6 +2,7 @@ import { probeLabel } from '../ui/probe-label';
 import type { TeamView } from '@mamoru/domain';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
+import { TableHead } from './panel-bits';
 
 type FigureId = 'esc' | 'revenue' | 'cash' | 'trust' | 'downtime';
 
@@ -68,17 +69,13 @@ export function UnitScores({ view }: { view: TeamView }) {
     <section className="panel" data-testid="unit-scores" aria-labelledby="team-unit-scores">
       <h2 id="team-unit-scores">{t('team.units.title')}</h2>
       <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('team.units.unit')}</th>
-            <th scope="col" className="num">
-              {t('team.units.score')}
-            </th>
-            <th scope="col" className="num">
-              {t('team.units.points')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: t('team.units.unit') },
+            { label: t('team.units.score'), num: true },
+            { label: t('team.units.points'), num: true },
+          ]}
+        />
         <tbody>
           {view.team.units.map((u) => (
             <tr key={u.unit} data-testid="unit-score" data-unit={u.unit}>

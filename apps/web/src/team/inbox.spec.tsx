@@ -44,9 +44,7 @@ function panel({
 
 describe('InboxPanel', () => {
   it("shows a tab per unit the member holds, with its open count, and only those units' items", () => {
-    renderPage(
-      PANEL({ units: ['tech', 'support'] }),
-    );
+    renderPage(panel({ units: ['tech', 'support'] }));
     const tabs = screen.getAllByTestId('inbox-unit-tab');
     expect(tabs.map((t) => t.getAttribute('data-unit'))).toEqual(['tech', 'support']);
     expect(tabs[1].textContent).toContain('カスタマーサポート');
@@ -61,18 +59,12 @@ describe('InboxPanel', () => {
   });
 
   it('counts down to the deadline in game time and says when it has passed', () => {
-    const { rerender } = renderPage(
-      PANEL({ gameMs: 10 * 60_000 + 15_000 }),
-    );
+    const { rerender } = renderPage(panel({ gameMs: 10 * 60_000 + 15_000 }));
     const complaint = screen.getAllByTestId('inbox-item')[0];
     // deadline 09:13 story time; 2:45 of game time left
     expect(complaint.textContent).toContain('09:13');
     expect(within(complaint).getByTestId('inbox-countdown').textContent).toBe('残り 02:45');
-    rerender(
-      <I18nProvider>
-        PANEL({ gameMs: 14 * 60_000 })
-      </I18nProvider>,
-    );
+    rerender(<I18nProvider>{panel({ gameMs: 14 * 60_000 })}</I18nProvider>);
     expect(within(screen.getAllByTestId('inbox-item')[0]).getByTestId('inbox-countdown').textContent).toBe('期限切れ');
   });
 
@@ -84,9 +76,7 @@ describe('InboxPanel', () => {
       }),
     });
     global.fetch = server.fetch;
-    renderPage(
-      PANEL(),
-    );
+    renderPage(panel());
     const complaint = screen.getAllByTestId('inbox-item')[0];
     fireEvent.change(within(complaint).getByTestId('response-text'), { target: { value: '申し訳ございません。' } });
     fireEvent.change(within(complaint).getByTestId('response-compensation'), { target: { value: '1000' } });
@@ -105,9 +95,7 @@ describe('InboxPanel', () => {
       }),
     });
     global.fetch = server.fetch;
-    renderPage(
-      PANEL({ units: ['tech'] }),
-    );
+    renderPage(panel({ units: ['tech'] }));
     fireEvent.change(screen.getByTestId('response-text'), { target: { value: 'restarted' } });
     // not a complaint: no compensation field, and none sent
     expect(screen.queryByTestId('response-compensation')).toBeNull();
@@ -122,10 +110,7 @@ describe('InboxPanel', () => {
   });
 
   it('shows a graded item read-only with its grade and comment', () => {
-    renderPage(
-      PANEL(),
-      'en',
-    );
+    renderPage(panel(), 'en');
     const graded = screen.getAllByTestId('inbox-item')[1];
     expect(within(graded).queryByTestId('response-text')).toBeNull();
     expect(within(graded).queryByTestId('response-submit')).toBeNull();
@@ -136,9 +121,7 @@ describe('InboxPanel', () => {
   });
 
   it('disables sending while the game is paused, saying why', () => {
-    renderPage(
-      PANEL({ scope: testScope({ block: 'team.blocked.paused' }) }),
-    );
+    renderPage(panel({ scope: testScope({ block: 'team.blocked.paused' }) }));
     const complaint = screen.getAllByTestId('inbox-item')[0];
     fireEvent.change(within(complaint).getByTestId('response-text'), { target: { value: 'x' } });
     expect((within(complaint).getByTestId('response-submit') as HTMLButtonElement).disabled).toBe(true);
@@ -146,9 +129,7 @@ describe('InboxPanel', () => {
   });
 
   it('offers no editor after the end of the game', () => {
-    renderPage(
-      PANEL({ scope: testScope({ block: 'team.blocked.ended' }) }),
-    );
+    renderPage(panel({ scope: testScope({ block: 'team.blocked.ended' }) }));
     expect(screen.queryByTestId('response-text')).toBeNull();
     expect(screen.queryByTestId('response-submit')).toBeNull();
   });

@@ -107,7 +107,7 @@ export function InboxPanel({
 }
 
 export function InboxItem({ entry, gameMs, scope }: { entry: InboxEntry; gameMs: number; scope: TeamScope }) {
-  const { t, text, time, yen } = useI18n();
+  const { t, text, time } = useI18n();
   const nowMinute = minuteOf(gameMs);
   const status = inboxStatus(entry, nowMinute);
   const at = (minute: number) => time(minute, scope.clockStartsAtMinutes);
@@ -189,32 +189,41 @@ export function InboxItem({ entry, gameMs, scope }: { entry: InboxEntry; gameMs:
         </div>
       )}
       {status === 'graded' && entry.response && (
-        <div className="team-inbox-item__response">
-          <h4>{t('team.inbox.yourResponse', { time: at(entry.response.atMinute) })}</h4>
-          <p className="pre-text" data-testid="response-readonly">
-            {entry.response.text}
-          </p>
-          {entry.kind === 'complaint' && entry.response.compensationYen > 0 && (
-            <p className="num">{t('team.inbox.compensationGiven', { amount: yen(entry.response.compensationYen) })}</p>
-          )}
-        </div>
+        <SentResponse response={entry.response} at={at} compensation={entry.kind === 'complaint'} />
       )}
       {entry.points !== undefined &&
         status !== 'graded' &&
         // after the end nothing can be sent: the answer, if any, is shown read-only
         (scope.block === 'team.blocked.ended' ? (
-          entry.response && (
-            <div className="team-inbox-item__response">
-              <h4>{t('team.inbox.yourResponse', { time: at(entry.response.atMinute) })}</h4>
-              <p className="pre-text" data-testid="response-readonly">
-                {entry.response.text}
-              </p>
-            </div>
-          )
+          entry.response && <SentResponse response={entry.response} at={at} compensation={false} />
         ) : (
           <ResponseEditor entry={entry} status={status} scope={scope} />
         ))}
     </article>
+  );
+}
+
+/** The response sent, read-only; with the compensation given, where `compensation` (a complaint's). */
+function SentResponse({
+  response,
+  at,
+  compensation,
+}: {
+  response: NonNullable<InboxEntry['response']>;
+  at: (minute: number) => string;
+  compensation: boolean;
+}) {
+  const { t, yen } = useI18n();
+  return (
+    <div className="team-inbox-item__response">
+      <h4>{t('team.inbox.yourResponse', { time: at(response.atMinute) })}</h4>
+      <p className="pre-text" data-testid="response-readonly">
+        {response.text}
+      </p>
+      {compensation && response.compensationYen > 0 && (
+        <p className="num">{t('team.inbox.compensationGiven', { amount: yen(response.compensationYen) })}</p>
+      )}
+    </div>
   );
 }
 

@@ -1,4 +1,11 @@
-import { formatLedgerAmount, formatLedgerValue, newestFirst } from './ledger-format';
+import { LEDGER_COMPONENTS as DOMAIN_COMPONENTS } from '@mamoru/domain';
+import { formatLedgerAmount, formatLedgerValue, LEDGER_COMPONENTS, newestFirst } from './ledger-format';
+
+describe('ledger components', () => {
+  it("are the domain's, in its order", () => {
+    expect(LEDGER_COMPONENTS).toEqual(DOMAIN_COMPONENTS);
+  });
+});
 
 describe('ledger amounts', () => {
   it('shows money in yen with a sign', () => {

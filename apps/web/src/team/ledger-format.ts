@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '@mamoru/domain';
+import type { LedgerComponent, LedgerEntry } from '@mamoru/domain';
 import { formatYen } from '../i18n/format';
 
 /*
@@ -6,6 +6,23 @@ import { formatYen } from '../i18n/format';
  * and reference; trust in millionths (shown as percentage points); points in thousandths;
  * minutes; counts; adjustments in yen (ESC) or points (a unit).
  */
+
+/**
+ * `LEDGER_COMPONENTS` of @mamoru/domain, in its order (ledger-format.spec.ts checks they are the
+ * same): a value imported from the domain's index would bring zod into the page's bundle.
+ */
+export const LEDGER_COMPONENTS: readonly LedgerComponent[] = [
+  'cash',
+  'revenue',
+  'reference',
+  'trust',
+  'downtime',
+  'attacksFaced',
+  'attacksBlocked',
+  'earned',
+  'offered',
+  'adjustment',
+];
 
 export type AmountKind = 'yen' | 'trust' | 'minutes' | 'count' | 'points' | 'rawPoints';
 

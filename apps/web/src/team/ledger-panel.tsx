@@ -1,10 +1,10 @@
 import type { Bilingual, LedgerEntry, UnitId } from '@mamoru/domain';
-import { LEDGER_COMPONENTS } from '@mamoru/domain';
 import { memo, useId, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
+import { TableHead } from './panel-bits';
 import { ErrorNotice } from '../ui/error-notice';
-import { amountKind, formatLedgerAmount, formatLedgerValue, newestFirst } from './ledger-format';
+import { amountKind, formatLedgerAmount, formatLedgerValue, LEDGER_COMPONENTS, newestFirst } from './ledger-format';
 import type { TeamScope } from './team-scope';
 import { useLedger } from './use-ledger';
 
@@ -94,21 +94,15 @@ export const LedgerTable = memo(function LedgerTable({
       ) : (
         <div className="team-ledger__scroll">
           <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t('team.ledger.time')}
-                </th>
-                <th scope="col">{t('team.ledger.componentHeader')}</th>
-                <th scope="col" className="num">
-                  {t('team.ledger.amount')}
-                </th>
-                <th scope="col" className="num">
-                  {t('team.ledger.value')}
-                </th>
-                <th scope="col">{t('team.ledger.cause')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('team.ledger.time'), num: true },
+                { label: t('team.ledger.componentHeader') },
+                { label: t('team.ledger.amount'), num: true },
+                { label: t('team.ledger.value'), num: true },
+                { label: t('team.ledger.cause') },
+              ]}
+            />
             <tbody>
               {rows.slice(0, shown).map((e, i) => {
                 const kind = amountKind(e);

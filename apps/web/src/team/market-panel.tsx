@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ErrorNotice } from '../ui/error-notice';
 import { useAction } from '../ui/use-action';
-import { ActionRow } from './panel-bits';
+import { ActionRow, TableHead } from './panel-bits';
 import { teamAction } from './team-api';
 import type { TeamScope } from './team-scope';
 
@@ -46,16 +46,14 @@ export function MarketPanel({ view, scope, canDecide }: { view: TeamView; scope:
         <p className="muted">{t('team.market.noRequests')}</p>
       ) : (
         <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('team.market.item')}</th>
-              <th scope="col">{t('team.market.requestedBy')}</th>
-              <th scope="col" className="num">
-                {t('team.market.requestedAt')}
-              </th>
-              <th scope="col">{t('team.market.status')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t('team.market.item') },
+              { label: t('team.market.requestedBy') },
+              { label: t('team.market.requestedAt'), num: true },
+              { label: t('team.market.status') },
+            ]}
+          />
           <tbody>
             {requests.map((r) => (
               <RequestRow key={r.requestId} request={r} view={view} scope={scope} canDecide={canDecide} />

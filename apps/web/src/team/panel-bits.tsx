@@ -122,3 +122,18 @@ export function AmountField({
     </label>
   );
 }
+
+/** A table's header row: the column titles, the numeric ones (`num`) aligned right. */
+export function TableHead({ columns }: { columns: readonly { label: string; num?: boolean }[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c.label} scope="col" className={c.num ? 'num' : undefined}>
+            {c.label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

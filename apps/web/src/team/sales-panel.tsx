@@ -6,30 +6,22 @@ import { useAction } from '../ui/use-action';
 import { teamAction } from './team-api';
 import { minuteOf } from './team-logic';
 import type { TeamScope } from './team-scope';
-import { ActionRow, AmountField } from './panel-bits';
+import { ActionRow, AmountField, TableHead } from './panel-bits';
 
 /** Products with their list price, unit cost, stock and the team's price (everyone sees these). */
 export function ProductsTable({ view, embedded = false }: { view: TeamView; embedded?: boolean }) {
   const { t, text, yen } = useI18n();
   const table = (
     <table className="data-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('team.sales.product')}</th>
-          <th scope="col" className="num">
-            {t('team.sales.listPrice')}
-          </th>
-          <th scope="col" className="num">
-            {t('team.sales.unitCost')}
-          </th>
-          <th scope="col" className="num">
-            {t('team.sales.stock')}
-          </th>
-          <th scope="col" className="num">
-            {t('team.sales.price')}
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          { label: t('team.sales.product') },
+          { label: t('team.sales.listPrice'), num: true },
+          { label: t('team.sales.unitCost'), num: true },
+          { label: t('team.sales.stock'), num: true },
+          { label: t('team.sales.price'), num: true },
+        ]}
+      />
       <tbody>
         {view.products.map((p) => {
           const stock = view.team.stock[p.id] ?? 0;
@@ -171,12 +163,7 @@ function StockOrderForm({ view, scope }: { view: TeamView; scope: TeamScope }) {
     <form className="team-subsection" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('team.sales.stockOrder')}</h3>
       <div className="team-form-row">
-        <ProductField
-          products={view.products}
-          value={productId}
-          onChange={setProductId}
-          testId="stock-order-product"
-        />
+        <ProductField products={view.products} value={productId} onChange={setProductId} testId="stock-order-product" />
         <AmountField
           label={t('team.sales.quantity')}
           value={quantity}
