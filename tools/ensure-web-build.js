@@ -2,13 +2,15 @@
 // its sources, with Vite's programmatic build(). `npm start` runs it before `mamoru serve`, and the
 // browser tests' globalSetup runs it before the tests. `--force` (or MAMORU_WEB_REBUILD=1) always
 // builds; `--check` only says whether a build is needed (exit 1 when it is).
-const { existsSync, readdirSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const WEB = join(ROOT, 'apps', 'web');
 const DIST = join(WEB, 'dist');
 const CONFIG = join(WEB, 'vite.config.mts');
+/** Written after each build here: which React the bundle carries (a build under jest's NODE_ENV=test would be React's development build). */
+const BUILD_INFO = join(DIST, 'build-info.json');
 
 /** What the bundle is made of: the app, its config and page, the libs it imports, the installed packages. */
 const SOURCES = [
@@ -39,10 +41,19 @@ function newestMtime(paths) {
   return newest;
 }
 
+function readBuildInfo() {
+  try {
+    return JSON.parse(readFileSync(BUILD_INFO, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 /** Why the bundle needs building, or null when it is up to date. */
 function staleReason() {
   const index = join(DIST, 'index.html');
   if (!existsSync(index)) return 'apps/web/dist is not built';
+  if (readBuildInfo()?.nodeEnv !== 'production') return 'apps/web/dist is not a production build';
   const built = statSync(index).mtimeMs;
   const newest = newestMtime(SOURCES);
   if (newest.ms > built) return `${relative(ROOT, newest.path)} changed since the last build`;
@@ -61,8 +72,12 @@ async function ensureWebBuild({ force = process.env.MAMORU_WEB_REBUILD === '1', 
   }
   log?.(`web app: building apps/web/dist (${reason})...`);
   const started = Date.now();
+  // Vite takes NODE_ENV from the environment before `mode`: under jest (NODE_ENV=test) the bundle
+  // would carry React's development build, several times larger and slower to paint.
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   await build({ configFile: CONFIG, logLevel: 'warn', mode: 'production' });
+  writeFileSync(BUILD_INFO, `${JSON.stringify({ nodeEnv: 'production', builtAt: new Date().toISOString() })}\n`);
   log?.(`web app: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
