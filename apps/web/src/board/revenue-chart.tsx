@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useI18n } from '../i18n/i18n-context';
 import { formatCompactYen, formatStoryTime } from '../i18n/format';
+import { elementSize, followSize } from './chart-size';
 import type { EndLabel } from './chart-scale';
 import { MINUTE_INCREMENTS, niceMax, spreadLabels, timeAxisMax } from './chart-scale';
 import type { RevenueSeries, SeriesTeam } from './revenue-series';
@@ -44,7 +45,7 @@ export function RevenueChart({ series, version, durationMinutes, clockStartsAtMi
     const style = getComputedStyle(element);
     const fontPx = parseFloat(style.fontSize) || 16;
     const options = chartOptions({
-      ...sizeOf(element),
+      ...elementSize(element),
       teams: series.teams,
       locale,
       fontPx,
@@ -55,14 +56,9 @@ export function RevenueChart({ series, version, durationMinutes, clockStartsAtMi
     });
     const chart = new uPlot(options, series.data(), element);
     plot.current = chart;
-    const observer = new ResizeObserver(() => {
-      const size = sizeOf(element);
-      if (size.width > 0 && size.height > 0 && (size.width !== chart.width || size.height !== chart.height))
-        chart.setSize(size);
-    });
-    observer.observe(element);
+    const unfollow = followSize(chart, element);
     return () => {
-      observer.disconnect();
+      unfollow();
       chart.destroy();
       plot.current = null;
     };
@@ -83,10 +79,6 @@ export function RevenueChart({ series, version, durationMinutes, clockStartsAtMi
       {empty && <figcaption className="revenue-chart__empty">{t('chart.empty')}</figcaption>}
     </figure>
   );
-}
-
-function sizeOf(element: HTMLElement): { width: number; height: number } {
-  return { width: Math.floor(element.clientWidth), height: Math.floor(element.clientHeight) };
 }
 
 interface OptionsInput {

@@ -1,3 +1,4 @@
+import { elementSize, followSize } from '../board/chart-size';
 import type { Locale } from '@mamoru/domain';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
@@ -100,19 +101,22 @@ function MiniChart({
     const style = getComputedStyle(element);
     const fontPx = parseFloat(style.fontSize) || 16;
     const chart = new uPlot(
-      options(lines, sizeOf(element), locale, fontPx, style.fontFamily, durationMinutes, clockStartsAtMinutes),
+      options(
+        lines,
+        elementSize(element, MIN_SIZE),
+        locale,
+        fontPx,
+        style.fontFamily,
+        durationMinutes,
+        clockStartsAtMinutes,
+      ),
       latest.current,
       element,
     );
     plot.current = chart;
-    const observer = new ResizeObserver(() => {
-      const size = sizeOf(element);
-      if (size.width > 0 && size.height > 0 && (size.width !== chart.width || size.height !== chart.height))
-        chart.setSize(size);
-    });
-    observer.observe(element);
+    const unfollow = followSize(chart, element, MIN_SIZE);
     return () => {
-      observer.disconnect();
+      unfollow();
       chart.destroy();
       plot.current = null;
     };
@@ -147,12 +151,8 @@ function MiniChart({
   );
 }
 
-function sizeOf(element: HTMLElement): { width: number; height: number } {
-  return {
-    width: Math.max(100, Math.floor(element.clientWidth)),
-    height: Math.max(80, Math.floor(element.clientHeight)),
-  };
-}
+/** A panel too narrow (or not laid out yet) still gets a chart of this size. */
+const MIN_SIZE = { width: 100, height: 80 };
 
 function options(
   lines: Line[],
