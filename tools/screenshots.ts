@@ -12,11 +12,10 @@
  *
  * Japanese text needs a CJK font (`sudo apt-get install -y fonts-noto-cjk`).
  */
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium, makeTempDir, REPO_ROOT } from '@mamoru/testing';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium, REPO_ROOT, startMamoruServe } from '@mamoru/testing';
+import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
 
 const OUT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1920, height: 1080 };
@@ -56,10 +55,12 @@ async function main(): Promise<void> {
 
   execFileSync(process.execPath, [join(REPO_ROOT, 'tools', 'ensure-web-build.js')], { stdio: 'inherit' });
 
-  const data = await makeTempDir('mamoru-screenshots-');
-  const serve = new ServeProcess(data.path, ['--teams', String(teams), '--speed', String(speed)]);
+  const serve = await startMamoruServe({
+    args: ['--demo', '--teams', String(teams), '--speed', String(speed)],
+    env: { MAMORU_LOG_LEVEL: 'warn' },
+  });
   try {
-    const url = /serving at (http:\/\/\S+)/.exec(await serve.line(/serving at http/, 60_000))![1];
+    const url = serve.url;
     const gameId = /demo game\s+(demo-[a-z0-9]+)/.exec(await serve.line(/demo game/, 60_000))![1];
     const [, login, password] = /organiser\s+login "(organiser-demo-[^"]+)", password "([^"]+)"/.exec(
       await serve.line(/organiser\s+login "organiser-demo/, 10_000),
@@ -147,43 +148,6 @@ async function main(): Promise<void> {
     }
   } finally {
     await serve.stop();
-    await data.remove();
-  }
-}
-
-/** `mamoru serve --demo` on a free port and its own data folder; its output lines are kept to wait on. */
-class ServeProcess {
-  private readonly child: ChildProcess;
-  private readonly lines: string[] = [];
-
-  constructor(dataDir: string, args: string[]) {
-    this.child = spawn(
-      process.execPath,
-      [join(REPO_ROOT, 'bin', 'mamoru'), 'serve', '--demo', '--port', '0', ...args],
-      { cwd: REPO_ROOT, env: { ...process.env, MAMORU_DATA_DIR: dataDir, MAMORU_LOG_LEVEL: 'warn' } },
-    );
-    createInterface({ input: this.child.stdout! }).on('line', (line) => this.lines.push(line));
-    createInterface({ input: this.child.stderr! }).on('line', (line) => this.lines.push(`stderr: ${line}`));
-  }
-
-  async line(pattern: RegExp, timeoutMs: number): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.lines.find((l) => pattern.test(l));
-      if (found) return found;
-      if (Date.now() > deadline || this.child.exitCode !== null)
-        throw new Error(`mamoru serve printed no line matching ${pattern}:\n${this.lines.slice(-40).join('\n')}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGINT');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
   }
 }
 

@@ -2,14 +2,42 @@ import { gameChannel } from '@mamoru/contracts';
 import type { NewEvent } from '@mamoru/domain';
 import type { EventStore } from '@mamoru/event-store';
 import { openAccountStore } from '@mamoru/event-store';
-import type { GameServer, LiveGame } from '@mamoru/server';
-import { AccountsService, GameRegistry } from '@mamoru/server';
+import type { GameServer, LiveGame, ServerConfig } from '@mamoru/server';
+import { AccountsService, GameRegistry, loadServerConfig } from '@mamoru/server';
 import type Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { deleteKeys } from './push-kit';
 import { loadScenario, syntheticGame, tickEvents } from './synthetic-game';
 
 /** What the live-server benchmarks (push, web) share: a game made through the API, and its ticks. */
+
+/**
+ * The game server's config for a benchmark: loopback, silent, no sign-in limit, shops and workers
+ * left outside (the bench closes ticks itself), its own Redis keys and socket stream, and only the
+ * bench's own game opened (the bench database is shared: never resume others').
+ */
+export function benchServerConfig(bench: {
+  name: string;
+  redisUrl: string;
+  dataDir: string;
+  keyPrefix: string;
+  socketStream: string;
+}): ServerConfig {
+  return loadServerConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_URL: bench.redisUrl,
+    MAMORU_DATA_DIR: bench.dataDir,
+    MAMORU_JWT_SECRET: `bench-${bench.name}-secret-${'x'.repeat(32)}`,
+    MAMORU_REDIS_KEY_PREFIX: bench.keyPrefix,
+    MAMORU_LOG_LEVEL: 'silent',
+    MAMORU_LOGIN_LIMIT_PER_MINUTE: '100000',
+    MAMORU_SANDBOXES: 'shared',
+    MAMORU_WORKERS: 'external',
+    MAMORU_SOCKET_STREAM: bench.socketStream,
+    MAMORU_RESUME_GAMES: 'false',
+  });
+}
 
 export async function getJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });

@@ -3,7 +3,7 @@ import { audienceView, controlView, teamView } from '@mamoru/domain';
 import type { EventStore } from '@mamoru/event-store';
 import { openEventStore, postgresReachable } from '@mamoru/event-store';
 import type { GameServer, LiveGame } from '@mamoru/server';
-import { loadServerConfig, startLiveServer } from '@mamoru/server';
+import { startLiveServer } from '@mamoru/server';
 import Redis from 'ioredis';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -30,7 +30,7 @@ import {
 } from './bench-kit';
 import type { CollectReply, HttpReply } from './push-kit';
 import { cpuPressureUs, histogramTotals, LoadClient, nowMs, openFileLimit } from './push-kit';
-import { closeTick, createBenchGame, removeBenchGame, getJson, Ticks, waitFor } from './live-kit';
+import { benchServerConfig, closeTick, createBenchGame, getJson, removeBenchGame, Ticks, waitFor } from './live-kit';
 
 /**
  * Figure 7: push latency, from a tick's facts committed to the `update` received by every
@@ -150,20 +150,12 @@ export async function pushBench(): Promise<BenchOutcome> {
     const fdLimit = openFileLimit();
     const usePostgres = postgresReachable(DATABASE_URL);
     store = usePostgres ? await openEventStore({ databaseUrl: DATABASE_URL }) : await openEventStore({});
-    const config = loadServerConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL,
-      MAMORU_DATA_DIR: dir,
-      MAMORU_JWT_SECRET: `bench-push-secret-${'x'.repeat(32)}`,
-      MAMORU_REDIS_KEY_PREFIX: keyPrefix,
-      MAMORU_LOG_LEVEL: 'silent',
-      MAMORU_LOGIN_LIMIT_PER_MINUTE: '100000',
-      MAMORU_SANDBOXES: 'shared',
-      MAMORU_WORKERS: 'external',
-      MAMORU_SOCKET_STREAM: socketStream,
-      // The bench database is shared: open only the bench's own game, never resume others'.
-      MAMORU_RESUME_GAMES: 'false',
+    const config = benchServerConfig({
+      name: 'push',
+      redisUrl: REDIS_URL,
+      dataDir: dir,
+      keyPrefix,
+      socketStream,
     });
     progress(`push: starting the game server (${usePostgres ? 'PostgreSQL' : 'PGlite'}) and the raw Socket.IO server`);
     server = await startLiveServer({

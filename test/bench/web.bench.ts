@@ -1,7 +1,7 @@
 import type { EventStore } from '@mamoru/event-store';
 import { openEventStore, postgresReachable } from '@mamoru/event-store';
 import type { GameServer } from '@mamoru/server';
-import { loadServerConfig, startLiveServer } from '@mamoru/server';
+import { startLiveServer } from '@mamoru/server';
 import { chromiumAvailable, launchChromium } from '@mamoru/testing';
 import Redis from 'ioredis';
 import { execFileSync } from 'node:child_process';
@@ -30,7 +30,7 @@ import {
   stats,
   uniqueSuffix,
 } from './bench-kit';
-import { closeTick, createBenchGame, removeBenchGame, Ticks, waitFor } from './live-kit';
+import { benchServerConfig, closeTick, createBenchGame, removeBenchGame, Ticks, waitFor } from './live-kit';
 
 /**
  * Figure 8: the web app. 8a the built bundle (apps/web/dist/assets, raw and gzip) beside React and
@@ -152,19 +152,12 @@ export async function webBench(): Promise<BenchOutcome> {
   try {
     const usePostgres = postgresReachable(DATABASE_URL);
     store = usePostgres ? await openEventStore({ databaseUrl: DATABASE_URL }) : await openEventStore({});
-    const config = loadServerConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL,
-      MAMORU_DATA_DIR: dir,
-      MAMORU_JWT_SECRET: `bench-web-secret-${'x'.repeat(32)}`,
-      MAMORU_REDIS_KEY_PREFIX: keyPrefix,
-      MAMORU_LOG_LEVEL: 'silent',
-      MAMORU_LOGIN_LIMIT_PER_MINUTE: '100000',
-      MAMORU_SANDBOXES: 'shared',
-      MAMORU_WORKERS: 'external',
-      MAMORU_SOCKET_STREAM: socketStream,
-      MAMORU_RESUME_GAMES: 'false',
+    const config = benchServerConfig({
+      name: 'web',
+      redisUrl: REDIS_URL,
+      dataDir: dir,
+      keyPrefix,
+      socketStream,
     });
     progress(`web: starting the game server (${usePostgres ? 'PostgreSQL' : 'PGlite'}) and Chromium`);
     server = await startLiveServer({

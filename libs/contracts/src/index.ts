@@ -2,3 +2,4 @@ export * from './jobs';
 export * from './notices';
 export * from './live';
 export * from './api';
+export * from './answers';

@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { makeTempDir, REPO_ROOT } from './mamoru-cli';
-import { TEST_REDIS_URL } from './services';
 
 export interface RunningServe {
   /** `http://127.0.0.1:<port>` */
@@ -11,13 +10,16 @@ export interface RunningServe {
   /** Everything it printed, stdout and stderr (`stderr: ` prefixed). */
   lines: string[];
   adminPassword: string;
+  /** The first line printed so far or within `timeoutMs` that matches; throws with the last lines otherwise. */
+  line(pattern: RegExp, timeoutMs: number): Promise<string>;
   /** SIGTERM, then SIGKILL after 15 s; removes its data dir. Resolves to the exit code. */
   stop(): Promise<number | null>;
 }
 
 /**
  * `mamoru serve` as an organiser starts it on event day (`node bin/mamoru serve`): its own process,
- * embedded PGlite in a fresh data dir, this machine's Redis, the built web app; resolves once it
+ * embedded PGlite in a fresh data dir, Redis as `npm start` finds it (REDIS_URL, else 127.0.0.1:6379,
+ * else a redis-server it starts), the built web app; resolves once it
  * prints where it serves. The admin password is set through MAMORU_ADMIN_PASSWORD.
  */
 export async function startMamoruServe(
@@ -36,7 +38,6 @@ export async function startMamoruServe(
       env: {
         ...inherited,
         MAMORU_DATA_DIR: dir.path,
-        REDIS_URL: TEST_REDIS_URL,
         MAMORU_ADMIN_PASSWORD: adminPassword,
         // Sign-ins are throttled per IP across every server on this Redis; tests all come from 127.0.0.1.
         MAMORU_LOGIN_LIMIT_PER_MINUTE: '1000',
@@ -61,14 +62,23 @@ export async function startMamoruServe(
     return child.exitCode;
   };
 
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  for (;;) {
-    const serving = lines.map((l) => /serving at (http:\/\/\S+)/.exec(l)).find(Boolean);
-    if (serving) return { url: serving[1].replace(/\/$/, ''), lines, adminPassword, stop };
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`mamoru serve did not start:\n${lines.join('\n')}`);
+  const line = async (pattern: RegExp, timeoutMs: number): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = lines.find((l) => pattern.test(l));
+      if (found) return found;
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`mamoru serve printed no line matching ${pattern}:\n${lines.slice(-40).join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+
+  try {
+    const serving = await line(/serving at http/, options.timeoutMs ?? 60_000);
+    const url = /serving at (http:\/\/\S+)/.exec(serving)![1].replace(/\/$/, '');
+    return { url, lines, adminPassword, line, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
 }

@@ -9,7 +9,9 @@ import type { BundledScenario, ControlApi, GameSummary } from './control-types';
 import { problemExcerpts } from './scenario-problems';
 
 /** Until the server lists its bundled scenarios (`GET /api/scenarios`), the one it always has. */
-const FALLBACK_SCENARIOS: BundledScenario[] = [{ name: 'classic' }];
+/** A scenario to pick: the server's list, or only its name while the list cannot be read. */
+type ScenarioOption = Pick<BundledScenario, 'name'> & Partial<BundledScenario>;
+const FALLBACK_SCENARIOS: ScenarioOption[] = [{ name: 'classic' }];
 
 interface CreateBody {
   scenarioName?: string;
@@ -35,7 +37,7 @@ export function teamNamesOf(text: string): string[] {
 export function CreateGameForm({ api, onCreated }: { api: ControlApi; onCreated(gameId: string): void }) {
   const { t, text } = useI18n();
   const id = useId();
-  const [scenarios, setScenarios] = useState<BundledScenario[]>(FALLBACK_SCENARIOS);
+  const [scenarios, setScenarios] = useState<ScenarioOption[]>(FALLBACK_SCENARIOS);
   const [scenarioName, setScenarioName] = useState('classic');
   const [yaml, setYaml] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);

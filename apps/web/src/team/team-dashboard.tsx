@@ -18,7 +18,7 @@ import { TeamChart } from './team-chart';
 import { TeamClock } from './team-clock';
 import type { TeamHistory } from './team-history';
 import type { TeamScope } from './team-scope';
-import { actionBlock, memberUnits } from './team-logic';
+import { actionBlock, mayTake, memberUnits } from './team-logic';
 
 export interface TeamDashboardProps {
   view: TeamView;
@@ -47,7 +47,6 @@ export function TeamDashboard(props: TeamDashboardProps) {
   const units = memberUnits(view, memberId);
   const block = actionBlock(view.clock.status);
   const scope: TeamScope = { api, base, block, clockStartsAtMinutes: view.clock.clockStartsAtMinutes };
-  const holds = (unit: (typeof units)[number]) => units.includes(unit);
   const me = view.members.find((m) => m.memberId === memberId);
 
   return (
@@ -115,14 +114,18 @@ export function TeamDashboard(props: TeamDashboardProps) {
       </div>
 
       <div className="team-panels">
-        {holds('sales') ? <SalesPanel view={view} scope={scope} gameMs={gameMs} /> : <ProductsTable view={view} />}
-        <MarketPanel view={view} scope={scope} canDecide={holds('management')} />
-        {holds('management') && <LoansPanel view={view} scope={scope} />}
-        {holds('pr') ? <NoticesPanel view={view} scope={scope} /> : <NoticesList view={view} />}
-        <MembersPanel view={view} scope={scope} canMove={holds('management')} memberId={memberId} />
+        {mayTake(units, 'stockOrder') ? (
+          <SalesPanel view={view} scope={scope} gameMs={gameMs} />
+        ) : (
+          <ProductsTable view={view} />
+        )}
+        <MarketPanel view={view} scope={scope} canDecide={mayTake(units, 'marketDecision')} />
+        {mayTake(units, 'loan') && <LoansPanel view={view} scope={scope} />}
+        {mayTake(units, 'notice') ? <NoticesPanel view={view} scope={scope} /> : <NoticesList view={view} />}
+        <MembersPanel view={view} scope={scope} canMove={mayTake(units, 'memberMove')} memberId={memberId} />
       </div>
 
-      {holds('tech') && <OpsConsole scope={scope} />}
+      {mayTake(units, 'shopConsole') && <OpsConsole scope={scope} />}
 
       <LedgerPanel scope={scope} seq={view.seq} unitNames={view.team.units} />
     </main>

@@ -1,7 +1,25 @@
 import { inboxEntry, teamTestView } from './test-team-view';
-import { actionBlock, formatCountdown, inboxStatus, memberUnits, msToDeadline, openCount } from './team-logic';
+import { ACTION_UNITS as DOMAIN_ACTION_UNITS } from '@mamoru/domain';
+import {
+  ACTION_UNITS,
+  actionBlock,
+  formatCountdown,
+  inboxStatus,
+  mayTake,
+  memberUnits,
+  msToDeadline,
+  openCount,
+} from './team-logic';
 
 describe('team dashboard rules', () => {
+  it("gates each action by the domain's units", () => {
+    expect(ACTION_UNITS).toEqual(DOMAIN_ACTION_UNITS);
+    expect(mayTake(['sales', 'management'], 'loan')).toBe(true);
+    expect(mayTake(['tech', 'support'], 'loan')).toBe(false);
+    expect(mayTake(['tech'], 'shopConsole')).toBe(true);
+    expect(mayTake(['pr'], 'marketRequest')).toBe(true);
+  });
+
   it('refuses actions unless the game runs', () => {
     expect(actionBlock('running')).toBeNull();
     expect(actionBlock('created')).toBe('team.blocked.created');

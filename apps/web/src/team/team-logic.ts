@@ -8,6 +8,30 @@ import type { ClockView, InboxEntry, TeamView, UnitId } from '@mamoru/domain';
 const MINUTE_MS = 60_000;
 
 /** Why team actions are refused now (409 on the server), as a message key; null while running. */
+/**
+ * Which unit may take each team action: `ACTION_UNITS` of @mamoru/domain (rules/action-units.ts),
+ * restated because a value from the domain's index would bring zod into the page; team-logic.spec
+ * checks the two are the same. The server decides; the page only shows each member their panels.
+ */
+export const ACTION_UNITS = {
+  stockOrder: 'sales',
+  price: 'sales',
+  ad: 'sales',
+  marketRequest: undefined,
+  marketDecision: 'management',
+  loan: 'management',
+  repayment: 'management',
+  notice: 'pr',
+  memberMove: 'management',
+  shopConsole: 'tech',
+} as const satisfies Record<string, UnitId | undefined>;
+
+/** Whether a member holding `units` may take `action` (an action of no unit: any member). */
+export function mayTake(units: readonly UnitId[], action: keyof typeof ACTION_UNITS): boolean {
+  const unit = ACTION_UNITS[action];
+  return unit === undefined || units.includes(unit);
+}
+
 export type BlockReason = 'team.blocked.created' | 'team.blocked.paused' | 'team.blocked.ended';
 
 export function actionBlock(status: ClockView['status']): BlockReason | null {

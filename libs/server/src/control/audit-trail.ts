@@ -1,30 +1,6 @@
+import type { AuditEntry, AuditPage } from '@mamoru/contracts';
 import type { GameEvent, StoredEvent } from '@mamoru/domain';
 import { formatStoryTime, MS_PER_MINUTE } from '@mamoru/domain';
-
-/**
- * What people did to a game, in log order (game-model §1: every organiser action is logged): each
- * event that names who did it (`by`): clock changes, timeline changes, grades, adjustments, the
- * board, announcements, transfers, sandbox resets, and the team decisions that record who decided
- * (marketplace approvals, member moves).
- */
-export interface AuditEntry {
-  seq: number;
-  type: GameEvent['type'];
-  atMinute: number;
-  wallMs: number;
-  by: string;
-  reason?: string;
-  /** One plain-text line (story time when the scenario sets `clockStartsAt`). */
-  summary: string;
-}
-
-export interface AuditPage {
-  /** The log position the trail was read up to. */
-  seq: number;
-  entries: AuditEntry[];
-  /** More entries follow: pass this as `afterSeq` for the next page. */
-  nextAfterSeq?: number;
-}
 
 /** The audit entry of an event, or undefined when the event names nobody. */
 export function auditEntry(event: StoredEvent, clockStartsAtMinutes?: number): AuditEntry | undefined {

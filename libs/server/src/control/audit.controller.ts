@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { Roles } from '../auth/auth.decorators';
-import type { AuditPage } from './audit-trail';
+import type { AuditPage } from '@mamoru/contracts';
 import { AuditService } from './audit.service';
 import { AuditPageDto, AuditQueryDto } from './control.dto';
 

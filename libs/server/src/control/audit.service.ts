@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GameRegistry } from '../games/game-registry';
-import type { AuditPage } from './audit-trail';
+import type { AuditPage } from '@mamoru/contracts';
 import { AuditTrails } from './audit-trail';
 
 /** The organiser actions of a game in log order, by page (see audit-trail.ts). */

@@ -15,7 +15,7 @@ import {
   ResetSandboxDto,
   SandboxResetResultDto,
 } from './control.dto';
-import type { ControlHealth } from './control.service';
+import type { ControlHealth } from '@mamoru/contracts';
 import { ControlService } from './control.service';
 import type { OrganiserActionResult } from './organiser-actions';
 

@@ -1,3 +1,4 @@
+import type { ControlHealth } from '@mamoru/contracts';
 import type { ControlView, UnitId } from '@mamoru/domain';
 import {
   controlView,
@@ -20,14 +21,6 @@ import { AppError } from '../errors/app-error';
 import type { LiveGame } from '../games/live-game';
 import type { OrganiserActionResult } from './organiser-actions';
 import { OrganiserActions } from './organiser-actions';
-
-export interface ControlHealth {
-  /** Job counts per queue, or null when Redis did not answer in time. */
-  queues: Record<string, Record<string, number>> | null;
-  shops: { teamId: string; running: boolean; baseUrl: string | null }[];
-  /** Whether this server process leads the game's clock. */
-  leader: boolean;
-}
 
 const QUEUE_COUNTS_TIMEOUT_MS = 2000;
 

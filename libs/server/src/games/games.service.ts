@@ -1,4 +1,4 @@
-import type { CreateGameBody, MemberInput } from '@mamoru/contracts';
+import type { BundledScenario, CreatedMember, CreateGameBody, MemberInput, MemberListing } from '@mamoru/contracts';
 import type { Bilingual, GameState, NewEvent, UnitId } from '@mamoru/domain';
 import {
   decidePause,
@@ -25,26 +25,6 @@ import { GameRegistry } from './game-registry';
 import type { LiveGameOptions } from './game-server-options';
 import { LIVE_GAME_OPTIONS } from './game-server-options';
 import type { LiveGame } from './live-game';
-
-export interface CreatedMember {
-  memberId: string;
-  teamId: string;
-  name: string;
-  units: UnitId[];
-  login: string;
-  /** One-time code for the member's first login (shown once; organisers can reissue it). */
-  joinCode: string;
-}
-
-/** A scenario of the repository's `scenarios/`, as the control room lists it. */
-export interface BundledScenario {
-  name: string;
-  id: string;
-  title: Bilingual;
-  durationMinutes: number;
-  units: number;
-  injects: number;
-}
 
 /** Bundled scenarios that a game may be created from by name. */
 const SCENARIOS_DIR = join(__dirname, '..', '..', '..', '..', 'scenarios');
@@ -197,7 +177,7 @@ export class GamesService {
     return { memberId, login: account.login, joinCode };
   }
 
-  async listMembers(gameId: string) {
+  async listMembers(gameId: string): Promise<MemberListing[]> {
     const game = await this.registry.get(gameId);
     const state = await game.state();
     const accounts = await this.accounts.listMembers(gameId);

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import type { BundledScenario } from './games.service';
+import type { BundledScenario } from '@mamoru/contracts';
 import { GamesService } from './games.service';
 
 /** The bundled scenarios (the repository's `scenarios/`), for the control room's "create a game". */
