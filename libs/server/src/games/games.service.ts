@@ -1,5 +1,5 @@
 import type { BundledScenario, CreatedMember, CreateGameBody, MemberInput, MemberListing } from '@mamoru/contracts';
-import type { Bilingual, GameState, NewEvent, UnitId } from '@mamoru/domain';
+import type { GameState, NewEvent, UnitId } from '@mamoru/domain';
 import {
   decidePause,
   decideResume,
